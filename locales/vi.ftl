@@ -1,0 +1,321 @@
+# Tiếng Việt — ngôn ngữ mặc định.
+# Xưng hô thống nhất: "Quý vị". Nhãn nút ngắn (một, hai chữ). Mỗi tin nhắn tối đa một biểu tượng cảm xúc.
+# Các khóa phải trùng khớp với en.ftl (có bài kiểm thử).
+
+## Chào hỏi và trình đơn chính
+
+welcome =
+    Xin chào! Đây là kênh tiếp nhận đề xuất "Người tốt, việc tốt" của Ủy ban nhân dân phường.
+    Quý vị có thể giới thiệu một cá nhân, tập thể hoặc hộ gia đình có việc làm tốt để chính quyền xem xét, biểu dương, khen thưởng.
+
+    Xin mời chọn một mục bên dưới.
+menu-prompt = Xin mời chọn một mục bên dưới.
+menu-nominate = Đề xuất người tốt, việc tốt
+menu-mine = Đề xuất của tôi
+menu-guide = Hướng dẫn
+menu-language = Ngôn ngữ / Language
+guide =
+    Hướng dẫn gửi đề xuất "Người tốt, việc tốt":
+    1. Chọn "Đề xuất người tốt, việc tốt" (hoặc gõ /decu) và đồng ý với việc xử lý dữ liệu.
+    2. Trả lời lần lượt từng câu hỏi: người được đề xuất, đơn vị, việc làm tốt, ảnh hoặc tài liệu minh chứng, thông tin liên hệ của Quý vị.
+    3. Kiểm tra bản tóm tắt, sửa nếu cần, rồi bấm "Gửi đề xuất". Quý vị sẽ nhận được mã hồ sơ, ví dụ NTV-2026-00042.
+    4. Theo dõi tình trạng hồ sơ bằng lệnh /cuatoi.
+
+    Các lệnh dùng khi đang điền:
+    /trogiup — giải thích câu hỏi hiện tại
+    /boqua — bỏ qua câu hỏi không bắt buộc
+    /sua — quay lại bản tóm tắt để sửa
+    /huy — hủy đề xuất đang điền
+    Thông tin được lưu sau mỗi bước; nếu bị gián đoạn, Quý vị có thể làm tiếp vào lúc khác.
+language-choose = Xin chọn ngôn ngữ / Please choose a language:
+language-vi = Tiếng Việt
+language-en = English
+language-set = Đã chuyển sang tiếng Việt.
+
+## Lệnh (hiển thị trong danh sách lệnh của Telegram)
+
+cmd-decu = Đề xuất người tốt, việc tốt
+cmd-cuatoi = Xem các đề xuất của tôi
+cmd-huongdan = Hướng dẫn sử dụng
+cmd-ngonngu = Đổi ngôn ngữ
+cmd-huy = Hủy đề xuất đang điền
+cmd-sua = Quay lại bản tóm tắt để sửa
+cmd-trogiup = Giải thích câu hỏi hiện tại
+cmd-boqua = Bỏ qua câu hỏi không bắt buộc
+
+## Đồng ý xử lý dữ liệu cá nhân
+
+consent-text =
+    Trước khi bắt đầu, xin Quý vị đọc và cho biết có đồng ý với việc xử lý dữ liệu cá nhân hay không.
+
+    Đơn vị xử lý: Ủy ban nhân dân phường nơi người được đề xuất cư trú hoặc công tác, thông qua kênh tiếp nhận này.
+    Dữ liệu thu thập: họ tên và số điện thoại của Quý vị; thông tin về người được đề xuất và việc làm tốt; ảnh, tài liệu minh chứng Quý vị gửi.
+    Mục đích: tiếp nhận, xác minh và xem xét đề xuất khen thưởng theo Luật Thi đua, khen thưởng; không dùng cho mục đích khác.
+    Thời gian lưu: bản đề xuất chưa gửi tự động xóa sau { $days } ngày không sử dụng; hồ sơ đã gửi được lưu trong thời gian xem xét và theo quy định về lưu trữ.
+    Quyền của Quý vị (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15): được biết, đồng ý hoặc từ chối, xem và chỉnh sửa, yêu cầu xóa dữ liệu, rút lại sự đồng ý bất cứ lúc nào, phản đối và khiếu nại. Khi đang điền, gõ /huy để dừng và xóa; gõ /cuatoi để xem hoặc rút đề xuất đã gửi; các yêu cầu khác xin gửi UBND phường.
+    Xin không gửi số căn cước công dân hay thông tin nhạy cảm (sức khỏe, tôn giáo…).
+
+    Nếu Quý vị không đồng ý, hệ thống sẽ không lưu bất kỳ thông tin nào.
+btn-consent-agree = Đồng ý
+btn-consent-decline = Không đồng ý
+consent-declined = Quý vị chưa đồng ý nên hệ thống không lưu thông tin nào. Khi cần, xin chọn "Đề xuất người tốt, việc tốt" để bắt đầu lại.
+consent-use-buttons = Xin bấm "Đồng ý" để bắt đầu, hoặc "Không đồng ý" nếu không muốn tiếp tục.
+
+## Người được đề xuất
+
+ask-nomineeKind = Quý vị muốn đề xuất cá nhân, tập thể hay hộ gia đình?
+kind-individual = Cá nhân
+kind-collective = Tập thể
+kind-household = Hộ gia đình
+ask-nomineeName-individual =
+    Xin cho biết họ và tên người được đề xuất.
+    Ví dụ: Nguyễn Văn An
+ask-nomineeName-collective =
+    Xin cho biết tên tập thể được đề xuất.
+    Ví dụ: Tổ dân phố số 5, Chi hội Phụ nữ tổ dân phố số 3
+ask-nomineeName-household =
+    Xin cho biết họ và tên chủ hộ gia đình được đề xuất.
+    Ví dụ: Trần Thị Bình
+nominee-name-empty = Xin nhập họ và tên người được đề xuất, ví dụ: Nguyễn Văn An.
+collective-name-empty = Xin nhập tên tập thể, ví dụ: Tổ dân phố số 5.
+name-too-long = Tên quá dài (tối đa { $max } ký tự). Xin kiểm tra lại.
+name-letters-only = Họ tên chỉ gồm chữ cái, không có chữ số hay ký hiệu. Ví dụ: Nguyễn Văn An.
+name-full-please = Xin nhập đầy đủ họ và tên, ví dụ: Nguyễn Văn An.
+
+## Đơn vị
+
+ask-unit =
+    Người được đề xuất thuộc phường, tổ dân phố hay đơn vị nào?
+    Xin chọn trong danh sách, hoặc gõ một phần tên đơn vị, có dấu hay không dấu đều được (ví dụ: tu liem, Xuân Phương). Tên phường cũ trước sáp nhập cũng tìm được.
+    Trang { $page }/{ $pages }
+ask-unit-within = Xin chọn tổ dân phố hoặc đơn vị thuộc { $name }. Nếu chưa rõ, xin chọn cả phường.
+unit-search-results = Tìm thấy { $count } đơn vị phù hợp. Xin chọn đúng đơn vị:
+btn-unit-list = Xem danh sách
+btn-unit-whole = Cả { $name }
+btn-unit-back = « Quay lại
+btn-prev-page = « Trang trước
+btn-next-page = Trang sau »
+unit-chosen = Đơn vị: { $name }.
+unit-not-found = Đơn vị này không còn trong danh sách. Xin chọn lại.
+unit-type-or-choose = Xin chọn đơn vị trong danh sách hoặc gõ một phần tên đơn vị.
+unit-query-too-short = Xin gõ ít nhất 2 chữ cái của tên đơn vị.
+unit-not-found-query = Chưa tìm thấy đơn vị nào có tên "{ $query }". Xin kiểm tra lại chính tả hoặc chọn trong danh sách dưới đây.
+unit-too-many = Có { $count } đơn vị phù hợp, dưới đây là các kết quả gần nhất. Nếu chưa thấy đơn vị cần tìm, xin gõ cụ thể hơn.
+
+## Năm sinh, chức vụ
+
+ask-nomineeBirthYear =
+    Người được đề xuất sinh năm nào? (không bắt buộc)
+    Ví dụ: 1975. Nếu không rõ, xin bấm "Bỏ qua".
+birth-year-format = Năm sinh gồm 4 chữ số, ví dụ: { $year }. Nếu không rõ, xin bấm "Bỏ qua".
+birth-year-future = Năm sinh không thể sau năm hiện tại. Xin kiểm tra lại.
+birth-year-too-old = Năm sinh này có vẻ chưa đúng. Xin nhập lại, ví dụ: { $year }.
+ask-nomineeRole =
+    Chức vụ hoặc nghề nghiệp của người được đề xuất? (không bắt buộc)
+    Ví dụ: giáo viên, tổ trưởng tổ dân phố, lái xe công nghệ.
+
+## Việc làm tốt
+
+ask-deedCategory = Việc làm tốt thuộc lĩnh vực nào?
+category-lost-property = Nhặt được của rơi trả người mất
+category-rescue = Dũng cảm cứu người, cứu tài sản
+category-security = Phòng chống tội phạm, giữ gìn an ninh trật tự
+category-land-donation = Hiến đất làm đường, đóng góp xây dựng
+category-charity = Từ thiện, nhân đạo, hiến máu
+category-helping-needy = Giúp đỡ người gặp khó khăn
+category-environment = Bảo vệ môi trường, văn minh đô thị
+category-education = Khuyến học, khuyến tài
+category-community-initiative = Sáng kiến vì cộng đồng
+category-disaster-epidemic = Phòng chống thiên tai, dịch bệnh
+category-other = Lĩnh vực khác
+ask-deedDate =
+    Việc làm tốt diễn ra vào ngày nào?
+    Xin gõ theo dạng ngày/tháng/năm, ví dụ: 15/11/2026, hoặc bấm nút bên dưới.
+btn-today = Hôm nay
+btn-yesterday = Hôm qua
+date-format = Chưa đọc được ngày. Xin gõ theo dạng ngày/tháng/năm, ví dụ: 15/11/2026.
+date-invalid = Ngày này không có trên lịch (ví dụ 31/02). Xin kiểm tra lại ngày và tháng.
+date-future = Ngày này chưa đến. Xin nhập ngày việc làm tốt đã diễn ra, ví dụ: 15/11/2026.
+date-too-old = Kênh này tiếp nhận việc làm tốt trong vòng { $years } năm gần đây. Với việc đã lâu hơn, xin liên hệ trực tiếp UBND phường.
+ask-deedPlace =
+    Việc làm tốt diễn ra ở đâu? (không bắt buộc)
+    Ví dụ: trước cổng chợ Mỹ Đình; số 12 ngõ 34 đường Lê Đức Thọ.
+ask-description =
+    Xin kể lại việc làm tốt: ai đã làm gì, khi nào, giúp ai, kết quả ra sao.
+    Tối thiểu { $min } ký tự, tối đa { $max } ký tự.
+description-too-short = Phần mô tả còn ngắn ({ $length } ký tự). Xin kể cụ thể hơn, ít nhất { $min } ký tự. Ví dụ: "Sáng 15/11, anh An nhặt được chiếc ví có 2.500.000 đồng và giấy tờ tại chợ, đã mang đến Công an phường để trả lại người mất."
+description-too-long = Phần mô tả dài { $length } ký tự, vượt quá { $max } ký tự cho phép. Xin rút gọn; ảnh và tài liệu có thể gửi ở bước sau.
+text-too-short = Câu trả lời quá ngắn. Xin nhập rõ hơn, hoặc bấm "Bỏ qua".
+text-too-long = Câu trả lời dài { $length } ký tự, vượt quá { $max } ký tự cho phép. Xin rút gọn.
+
+## Minh chứng
+
+ask-evidence =
+    Quý vị có ảnh hoặc tài liệu minh chứng không (giấy biên nhận, bài báo, ảnh chụp…)?
+    Xin gửi từng ảnh hoặc tệp, tối đa { $max } tệp, mỗi tệp không quá { $mb } MB. Nếu không có, xin bấm "Không có".
+ask-evidence-more = Đã nhận { $count }/{ $max } tệp minh chứng. Quý vị có thể gửi thêm, hoặc bấm "Xong" để sang bước tiếp theo.
+btn-evidence-none = Không có
+btn-evidence-clear = Xóa tệp đã gửi
+btn-done = Xong
+evidence-received = Đã nhận tệp thứ { $count } (tối đa { $max }). Quý vị có thể gửi thêm hoặc bấm "Xong".
+evidence-received-full = Đã nhận đủ { $max } tệp. Xin bấm "Xong" để tiếp tục.
+evidence-cleared = Đã xóa các tệp đã gửi.
+evidence-send-file = Ở bước này, xin gửi ảnh hoặc tệp tài liệu, hoặc bấm "Xong" nếu đã gửi đủ.
+evidence-duplicate = Tệp này đã được gửi trước đó, hệ thống không nhận lại.
+evidence-too-many = Mỗi đề xuất nhận tối đa { $max } tệp. Xin bấm "Xong" để tiếp tục.
+evidence-too-large = Tệp quá lớn: mỗi tệp không quá { $mb } MB. Xin gửi ảnh chụp hoặc tệp nhỏ hơn.
+evidence-wrong-type = Hệ thống nhận ảnh, tệp PDF và Word. Với loại tệp khác, xin chụp ảnh hoặc chuyển sang PDF rồi gửi lại.
+summary-evidence-count = { $count } tệp
+
+## Người đề xuất
+
+ask-nominatorName =
+    Xin cho biết họ và tên của Quý vị (người đề xuất).
+    Ví dụ: Lê Thị Hoa
+nominator-name-empty = Xin nhập họ và tên của Quý vị, ví dụ: Lê Thị Hoa.
+ask-nominatorPhone =
+    Xin cho biết số điện thoại để cán bộ phường liên hệ khi cần xác minh.
+    Quý vị có thể gõ số (ví dụ: 0912 345 678) hoặc bấm nút "Gửi số điện thoại của tôi".
+btn-share-phone = Gửi số điện thoại của tôi
+phone-format = Số điện thoại chưa đúng. Xin nhập số di động 10 chữ số (ví dụ: 0912 345 678) hoặc số cố định có mã vùng (ví dụ: 024 3825 1234).
+phone-length = Số điện thoại bị thiếu hoặc thừa chữ số. Số di động có 10 chữ số, ví dụ: 0912 345 678.
+phone-not-own = Xin gửi số điện thoại của chính Quý vị bằng nút "Gửi số điện thoại của tôi", hoặc gõ số.
+phone-saved = Đã ghi nhận số điện thoại { $phone }.
+ask-nominatorRelation = Quý vị có quan hệ thế nào với người được đề xuất?
+relation-family = Người thân
+relation-neighbour = Hàng xóm
+relation-colleague = Đồng nghiệp
+relation-beneficiary = Người được giúp
+relation-witness = Người chứng kiến
+relation-organisation = Tổ chức, đoàn thể
+relation-other = Khác
+ask-pledge =
+    Xin Quý vị xác nhận: thông tin trong đề xuất này là trung thực, đúng sự thật, và Quý vị chịu trách nhiệm về nội dung đã cung cấp.
+    Theo Luật Thi đua, khen thưởng, việc khen thưởng dựa trên thông tin không trung thực sẽ bị hủy bỏ.
+btn-pledge = Tôi xin cam đoan
+pledge-use-button = Xin bấm nút "Tôi xin cam đoan" để xác nhận, hoặc gõ /huy nếu muốn dừng.
+
+## Tóm tắt, sửa, gửi
+
+summary-title = Xin Quý vị kiểm tra lại đề xuất:
+summary-line = { $label }: { $value }
+summary-not-given = (không có)
+summary-hint = Nếu thông tin đã đúng, xin bấm "Gửi đề xuất". Muốn sửa mục nào, xin bấm "Sửa".
+btn-submit = Gửi đề xuất
+btn-edit = Sửa
+btn-cancel = Hủy
+summary-use-buttons = Xin dùng các nút bên dưới: "Gửi đề xuất", "Sửa" hoặc "Hủy".
+edit-choose-field = Quý vị muốn sửa mục nào?
+btn-back-to-summary = « Về bản tóm tắt
+field-nomineeKind = Đối tượng
+field-nomineeName = Họ tên, tên tập thể
+field-unit = Đơn vị
+field-nomineeBirthYear = Năm sinh
+field-nomineeRole = Chức vụ, nghề nghiệp
+field-deedCategory = Lĩnh vực
+field-deedDate = Ngày diễn ra
+field-deedPlace = Địa điểm
+field-description = Nội dung việc tốt
+field-evidence = Minh chứng
+field-nominatorName = Người đề xuất
+field-nominatorPhone = Số điện thoại
+field-nominatorRelation = Quan hệ
+step-name-consent = Đồng ý xử lý dữ liệu
+step-name-pledge = Cam đoan
+step-name-summary = Kiểm tra và gửi
+submitted =
+    ✅ Đã tiếp nhận đề xuất của Quý vị. Xin cảm ơn!
+    Mã hồ sơ: { $code }
+    Trạng thái: { $status }
+    Xin ghi lại mã hồ sơ để tra cứu. Quý vị có thể theo dõi hồ sơ bằng lệnh /cuatoi.
+
+## Điều khiển chung
+
+btn-skip = Bỏ qua
+skip-not-allowed = Câu hỏi này cần được trả lời, không thể bỏ qua.
+choose-from-buttons = Xin chọn một trong các nút bên dưới.
+type-the-answer = Ở bước này, xin gõ câu trả lời bằng chữ.
+unsupported-message = Hệ thống chưa đọc được loại tin nhắn này.
+stale-button = Nút vừa bấm thuộc một câu hỏi trước. Câu hỏi hiện tại là:
+edit-not-yet = Quý vị chưa đến bước kiểm tra lại. Xin trả lời tiếp câu hỏi dưới đây; cuối cùng sẽ có bản tóm tắt để sửa.
+cancel-confirm = Quý vị có chắc muốn hủy đề xuất đang điền? Mọi thông tin đã nhập sẽ bị xóa.
+btn-cancel-yes = Hủy đề xuất
+btn-cancel-no = Điền tiếp
+cancel-done = Đã hủy đề xuất và xóa thông tin đã nhập.
+cancel-kept = Xin mời điền tiếp.
+resume-offer = Quý vị đang có một đề xuất điền dở (lưu lúc { $saved }, đang ở mục "{ $step }"). Quý vị muốn làm tiếp hay làm lại từ đầu?
+btn-resume-continue = Làm tiếp
+btn-resume-restart = Làm lại
+draft-restarted = Đã xóa bản đề xuất cũ.
+form-updated = Mẫu đề xuất vừa được cập nhật. Các thông tin còn phù hợp đã được giữ lại; xin trả lời tiếp các câu hỏi còn thiếu.
+nothing-to-cancel = Quý vị không có đề xuất nào đang điền.
+nothing-to-edit = Quý vị không có đề xuất nào đang điền để sửa.
+nothing-to-skip = Quý vị không có câu hỏi nào để bỏ qua.
+not-in-form = Xin chọn một mục bên dưới để bắt đầu.
+file-outside-form = Để gửi ảnh hoặc tài liệu, xin bắt đầu một đề xuất trước; hệ thống sẽ hỏi minh chứng ở bước phù hợp.
+form-closed = Đề xuất này đã kết thúc hoặc đã được gửi. Xin chọn một mục bên dưới.
+error-generic = Xin lỗi, hệ thống đang gặp sự cố nên chưa xử lý được tin nhắn vừa rồi. Thông tin Quý vị đã nhập vẫn được giữ nguyên; xin thử lại sau ít phút.
+
+## Giải thích từng câu hỏi (/trogiup)
+
+help-consent = Hệ thống cần sự đồng ý của Quý vị trước khi lưu bất kỳ thông tin nào. Bấm "Đồng ý" để bắt đầu; nếu không đồng ý, không có dữ liệu nào được lưu.
+help-nomineeKind = Chọn "Cá nhân" khi đề xuất một người; "Tập thể" khi đề xuất một tổ, nhóm, trường học, cơ quan; "Hộ gia đình" khi đề xuất cả một gia đình.
+help-nomineeName = Gõ họ tên đầy đủ, có dấu nếu được. Hệ thống tự viết hoa chữ cái đầu mỗi từ.
+help-unit = Chọn phường rồi chọn tổ dân phố, hoặc gõ một phần tên (không dấu cũng được), ví dụ "xuan phuong". Sau sáp nhập năm 2025, tên phường cũ như "Mỹ Đình 1" vẫn tìm được.
+help-nomineeBirthYear = Năm sinh giúp phân biệt người trùng tên. Không bắt buộc: nếu không rõ, bấm "Bỏ qua".
+help-nomineeRole = Chức vụ hoặc nghề nghiệp giúp cán bộ xác minh nhanh hơn. Không bắt buộc.
+help-deedCategory = Chọn lĩnh vực gần nhất với việc làm tốt. Nếu không có lĩnh vực phù hợp, chọn "Lĩnh vực khác".
+help-deedDate = Gõ ngày theo dạng ngày/tháng/năm, ví dụ 15/11/2026, hoặc bấm "Hôm nay", "Hôm qua". Không nhập ngày trong tương lai.
+help-deedPlace = Ghi nơi diễn ra việc làm tốt để tiện xác minh. Không bắt buộc.
+help-description = Kể ngắn gọn: ai đã làm gì, khi nào, giúp ai, kết quả ra sao. Nếu có người chứng kiến, xin ghi tên và cách liên hệ.
+help-evidence = Gửi ảnh chụp, giấy biên nhận, bài báo… bằng nút đính kèm của ứng dụng. Gửi từng tệp; khi đủ, bấm "Xong". Không có minh chứng vẫn gửi đề xuất được.
+help-nominatorName = Họ tên của chính Quý vị, để cán bộ phường liên hệ khi cần.
+help-nominatorPhone = Số điện thoại chỉ dùng để liên hệ xác minh đề xuất. Có thể gõ số hoặc bấm nút gửi số điện thoại.
+help-nominatorRelation = Cho biết Quý vị quen biết người được đề xuất thế nào, ví dụ hàng xóm hay người được giúp đỡ.
+help-pledge = Lời cam đoan là bắt buộc theo Luật Thi đua, khen thưởng: khen thưởng dựa trên thông tin sai sự thật sẽ bị hủy bỏ.
+help-summary = Kiểm tra lại toàn bộ thông tin. Bấm "Sửa" để sửa một mục, "Gửi đề xuất" để gửi, "Hủy" để hủy.
+
+## Đề xuất của tôi
+
+my-empty = Quý vị chưa gửi đề xuất nào.
+my-title = Đề xuất của Quý vị ({ $total } hồ sơ, trang { $page }/{ $pages }). Chọn một hồ sơ để xem chi tiết:
+my-line = { $code } · { $name } · { $status } · ngày gửi { $date }
+detail =
+    Mã hồ sơ: { $code }
+    Trạng thái: { $status }
+    Gửi lúc: { $submitted }
+    Đối tượng: { $kind }, { $name }
+    Đơn vị: { $unit }
+    Lĩnh vực: { $category }
+    Ngày diễn ra: { $date }
+    Minh chứng: { $evidence } tệp
+    Số điện thoại liên hệ: { $phone }
+    Nội dung:
+btn-withdraw = Rút đề xuất
+btn-back-to-list = « Danh sách
+withdraw-confirm = Quý vị có chắc muốn rút đề xuất { $code }? Sau khi rút, hồ sơ sẽ không được xem xét nữa.
+btn-withdraw-yes = Rút đề xuất
+btn-withdraw-no = Không rút
+withdraw-done = Đã rút đề xuất { $code }. Trạng thái: Đã rút.
+withdraw-not-allowed = Đề xuất đang ở trạng thái "{ $status }" nên không thể rút qua kênh này. Xin liên hệ UBND phường nếu cần.
+nomination-not-found = Không tìm thấy đề xuất này trong danh sách của Quý vị.
+
+## Trạng thái hồ sơ
+
+status-received = Mới tiếp nhận
+status-needs-info = Cần bổ sung
+status-verifying = Đang xác minh
+status-at-council = Đã trình Hội đồng
+status-proposed = Đề nghị khen thưởng
+status-forwarded = Chuyển cấp trên
+status-rejected = Không đủ điều kiện
+status-decided = Đã có Quyết định
+status-awarded = Đã trao tặng
+status-withdrawn = Đã rút
+
+## Thử trong cửa sổ dòng lệnh (npm run chat)
+
+terminal-intro = Trò chuyện thử với hệ thống tiếp nhận (không cần Telegram). Gõ số để chọn, /tep <đường dẫn> để đính kèm tệp, /thoat để thoát.
+terminal-no-contact = (Ở đây không có nút gửi số điện thoại; xin gõ số.)
+terminal-file-missing = Không tìm thấy tệp ở đường dẫn này.
+numbered-hint = Xin trả lời bằng số từ 1 đến { $last }, hoặc gõ nội dung.

@@ -1,0 +1,208 @@
+/**
+ * The residents' intake as a story: load the draft → decide with the pure form → run the effects
+ * (consent record, evidence copy) → save → answer. No messenger and no SQL in here.
+ */
+import { randomUUID } from 'node:crypto';
+import { advance, ask, isExpired, migrateDraft, newDraft, RESUME_STEP, getStep } from '../core/form/engine.js';
+import type { Draft, Effect, FormInput } from '../core/form/types.js';
+import { say, t, type OutMessage, type Text } from '../core/messages.js';
+import { foldVietnamese } from '../core/text/normalize.js';
+import { consentIsCurrent, nominationForm, type NominationEnv } from '../core/nomination/form.js';
+import { submittedMessage, toNewNomination } from '../core/nomination/records.js';
+import type { ConsentRepository, DraftRepository, EvidenceStore, NominationRepository, Person } from '../core/ports.js';
+import { formatDateTime } from '../core/text/date.js';
+import type { Logger } from './logger.js';
+
+export const CONSENT_PURPOSE = 'nomination-intake';
+
+export interface IntakeDeps {
+  drafts: DraftRepository;
+  nominations: NominationRepository;
+  consents: ConsentRepository;
+  evidence: EvidenceStore;
+  env: () => Promise<NominationEnv>;
+  log: Logger;
+  /** A choice label as people may type it, in every locale (for answering a choice by typing its label). */
+  labelsOf: (label: Text) => string[];
+  settings: {
+    draftTtlDays: number;
+    /** A draft untouched this long (or since before this process started) is offered for resuming. */
+    resumeAfterMinutes: number;
+    startedAt: Date;
+  };
+}
+
+const form = nominationForm;
+
+export class Intake {
+  constructor(private readonly deps: IntakeDeps) {}
+
+  /** Whether the person has a live draft (so free text belongs to the form). */
+  async hasDraft(person: Person, now: Date): Promise<boolean> {
+    return (await this.loadLive(person, now)) !== null;
+  }
+
+  /** "Đề xuất người tốt, việc tốt": offers to resume a draft, or shows the consent screen (nothing stored yet). */
+  async start(person: Person, now: Date): Promise<OutMessage[]> {
+    const draft = await this.loadLive(person, now);
+    if (draft) return [this.resumeOffer(draft)];
+    return [ask(form, newDraft(form, 'unsaved', now), { now, env: await this.deps.env() })];
+  }
+
+  /** Handles one input that belongs to the form. Returns null when there is no form in progress. */
+  async handle(person: Person, input: FormInput, now: Date): Promise<OutMessage[] | null> {
+    const env = await this.deps.env();
+    const ctx = { now, env };
+    let draft = await this.loadLive(person, now);
+
+    if (input.kind === 'choice' && input.step === RESUME_STEP) {
+      if (!draft) return null;
+      if (input.value === 'restart') {
+        await this.deps.drafts.delete(person.id, form.id);
+        this.deps.log.info({ event: 'draft.restarted', userId: person.id });
+        return [say(t('draft-restarted')), ask(form, newDraft(form, 'unsaved', now), ctx)];
+      }
+      const touched = { ...draft, updatedAt: now };
+      await this.deps.drafts.save(person.id, touched);
+      return [ask(form, touched, ctx)];
+    }
+
+    if (!draft) {
+      // Consent is the only answer that may begin a draft: before it, nothing is stored.
+      if (input.kind === 'choice' && input.step === 'consent') draft = newDraft(form, randomUUID(), now);
+      else return null;
+    }
+
+    const notes: OutMessage[] = [];
+    if (draft.formVersion !== form.version || (draft.answers.consent !== undefined && !consentIsCurrent(draft, env))) {
+      const migrated = migrateDraft(form, draft, now);
+      draft = migrated.draft;
+      if (!consentIsCurrent(draft, env)) draft = { ...draft, answers: { ...draft.answers, consent: undefined }, stepId: 'consent' };
+      notes.push(say(t('form-updated')));
+      this.deps.log.info({ event: 'draft.migrated', userId: person.id, dropped: migrated.dropped.length });
+      if (input.kind !== 'choice') {
+        await this.deps.drafts.save(person.id, draft);
+        return [...notes, ask(form, draft, ctx)];
+      }
+    }
+
+    if (input.kind !== 'choice' && this.isStale(draft, now)) {
+      // Hours later, or after a restart: ask before reading the text as an answer to an old question.
+      await this.deps.drafts.save(person.id, { ...draft, updatedAt: now });
+      return [this.resumeOffer(draft)];
+    }
+
+    const result = advance(form, draft, this.typedChoice(draft, input, ctx), ctx);
+    if (result.outcome === 'cancelled' || result.outcome === 'declined') {
+      await this.deps.drafts.delete(person.id, form.id);
+      this.deps.log.info({ event: `draft.${result.outcome}`, userId: person.id });
+      return [...notes, ...result.messages];
+    }
+    if (result.outcome === 'submit') return [...notes, ...(await this.submit(person, result.draft!, now))];
+
+    const next = await this.runEffects(person, result.draft!, result.effects);
+    if (next.answers.consent !== undefined) await this.deps.drafts.save(person.id, next);
+    if (draft.stepId !== next.stepId) this.deps.log.debug({ event: 'form.step', userId: person.id, step: next.stepId });
+    return [...notes, ...result.messages];
+  }
+
+  /** On a step answered by buttons, a typed label ("ca nhan", "Hôm nay") counts as pressing that button. */
+  private typedChoice(draft: Draft, input: FormInput, ctx: { now: Date; env: NominationEnv }): FormInput {
+    if (input.kind !== 'text') return input;
+    const folded = foldVietnamese(input.text);
+    if (!folded) return input;
+    const question = ask(form, draft, ctx);
+    if (!question.choices) return input;
+    for (const choice of question.choices.rows.flat()) {
+      if (this.deps.labelsOf(choice.label).some((label) => foldVietnamese(label) === folded)) {
+        return { kind: 'choice', step: question.choices.step, value: choice.value };
+      }
+    }
+    return input;
+  }
+
+  private async submit(person: Person, draft: Draft, now: Date): Promise<OutMessage[]> {
+    const already = await this.deps.nominations.findByDraftId(draft.id);
+    if (already) return [submittedMessage(already.code)];
+    const stored = await this.storeMissingEvidence(draft);
+    const consent = await this.deps.consents.latest(person.id, CONSENT_PURPOSE);
+    const result = await this.deps.nominations.submit(person.id, toNewNomination(stored), {
+      consentId: consent?.id ?? null,
+      locale: person.locale,
+      now,
+    });
+    this.deps.log.info({ event: 'nomination.submitted', userId: person.id, nominationId: result.id, created: result.created });
+    return [submittedMessage(result.code)];
+  }
+
+  private async runEffects(person: Person, draft: Draft, effects: Effect[]): Promise<Draft> {
+    let current = draft;
+    for (const effect of effects) {
+      if (effect.type === 'record-consent') {
+        await this.deps.consents.record(person.id, CONSENT_PURPOSE, effect.textVersion, person.locale, effect.at);
+        this.deps.log.info({ event: 'consent.given', userId: person.id, textVersion: effect.textVersion });
+      } else {
+        current = await this.storeAttachment(current, effect.fileUniqueId);
+      }
+    }
+    return current;
+  }
+
+  /** Copies one attachment into the evidence store; a failure is logged and retried at submission. */
+  private async storeAttachment(draft: Draft, fileUniqueId: string): Promise<Draft> {
+    const attachment = draft.attachments.find((candidate) => candidate.fileUniqueId === fileUniqueId);
+    if (!attachment || attachment.storageKey) return draft;
+    try {
+      const stored = await this.deps.evidence.store(attachment);
+      return {
+        ...draft,
+        attachments: draft.attachments.map((candidate) =>
+          candidate.fileUniqueId === fileUniqueId ? { ...candidate, ...stored } : candidate,
+        ),
+      };
+    } catch (error) {
+      this.deps.log.warn({ event: 'evidence.store_failed', fileUniqueId, err: (error as Error).message });
+      return draft;
+    }
+  }
+
+  private async storeMissingEvidence(draft: Draft): Promise<Draft> {
+    let current = draft;
+    for (const attachment of draft.attachments) {
+      if (!attachment.storageKey) current = await this.storeAttachment(current, attachment.fileUniqueId);
+    }
+    return current;
+  }
+
+  private async loadLive(person: Person, now: Date): Promise<Draft | null> {
+    const draft = await this.deps.drafts.load(person.id, form.id);
+    if (!draft) return null;
+    if (isExpired(draft, now, this.deps.settings.draftTtlDays)) {
+      await this.deps.drafts.delete(person.id, form.id);
+      this.deps.log.info({ event: 'draft.expired', userId: person.id });
+      return null;
+    }
+    return draft;
+  }
+
+  private isStale(draft: Draft, now: Date): boolean {
+    const idleMs = this.deps.settings.resumeAfterMinutes * 60_000;
+    return now.getTime() - draft.updatedAt.getTime() > idleMs || draft.updatedAt < this.deps.settings.startedAt;
+  }
+
+  private resumeOffer(draft: Draft): OutMessage {
+    const stepKnown = form.steps.some((step) => step.id === draft.stepId);
+    return {
+      parts: [
+        t('resume-offer', {
+          saved: formatDateTime(draft.updatedAt),
+          step: stepKnown && getStep(form, draft.stepId).editable ? t(`field-${draft.stepId}`) : t(`step-name-${stepKnown ? draft.stepId : 'consent'}`),
+        }),
+      ],
+      choices: {
+        step: RESUME_STEP,
+        rows: [[{ value: 'continue', label: t('btn-resume-continue') }, { value: 'restart', label: t('btn-resume-restart') }]],
+      },
+    };
+  }
+}

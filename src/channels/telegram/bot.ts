@@ -1,0 +1,144 @@
+/**
+ * The Telegram adapter: grammY updates → channel-neutral events → Conversation → rendered replies.
+ * Handlers never touch the database directly except through the use cases and the update log.
+ */
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, GrammyError, type Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Incoming, Reply } from '../../app/conversation.js';
+import type { Logger } from '../../app/logger.js';
+import type { App } from '../../compose.js';
+import type { IncomingFile } from '../../core/form/types.js';
+import type { Person } from '../../core/ports.js';
+import { localeFor } from '../../i18n/index.js';
+import { parseTextCommand } from '../text-commands.js';
+import type { ProcessedUpdates } from '../../infra/repositories/processed-updates.js';
+import { decodeCallback, renderForTelegram, type TelegramMessage } from './render.js';
+
+export const TELEGRAM = 'telegram';
+
+export interface BotContextFlavor {
+  person: Person;
+}
+export type BotContext = Context & BotContextFlavor;
+
+export interface BotOptions {
+  apiRoot?: string;
+  botInfo?: UserFromGetMe;
+  clock?: () => Date;
+  /** Bounded retries towards Telegram (429 and 5xx); `@grammyjs/auto-retry` would otherwise retry forever. */
+  retry?: { maxRetryAttempts: number; maxDelaySeconds: number } | false;
+}
+
+/** Reads one update as something a person did; undefined for updates the bot ignores. */
+export function toIncoming(ctx: Context): Incoming | undefined {
+  const message = ctx.message;
+  if (ctx.callbackQuery) {
+    const decoded = decodeCallback(ctx.callbackQuery.data);
+    return decoded ? { kind: 'choice', step: decoded.step, value: decoded.value } : { kind: 'unsupported' };
+  }
+  if (!message) return undefined;
+  if (message.text !== undefined) {
+    return parseTextCommand(message.text) ?? { kind: 'text', text: message.text };
+  }
+  if (message.photo?.length) {
+    const largest = message.photo[message.photo.length - 1]!;
+    return { kind: 'file', file: { kind: 'photo', channel: TELEGRAM, fileId: largest.file_id, fileUniqueId: largest.file_unique_id, sizeBytes: largest.file_size, mimeType: 'image/jpeg' } };
+  }
+  if (message.document) {
+    const document = message.document;
+    const file: IncomingFile = { kind: 'document', channel: TELEGRAM, fileId: document.file_id, fileUniqueId: document.file_unique_id };
+    if (document.file_name) file.fileName = document.file_name;
+    if (document.mime_type) file.mimeType = document.mime_type;
+    if (document.file_size !== undefined) file.sizeBytes = document.file_size;
+    return { kind: 'file', file };
+  }
+  if (message.contact) {
+    return { kind: 'contact', phone: message.contact.phone_number, own: message.contact.user_id !== undefined && message.contact.user_id === message.from?.id };
+  }
+  return { kind: 'unsupported' };
+}
+
+/** Sends a reply; after a button press, a reply that stays on the same question edits the pressed message in place. */
+async function deliver(ctx: BotContext, reply: Reply, app: App, pressedStep: string | undefined): Promise<void> {
+  const rendered: TelegramMessage[][] = reply.messages.map((message) => renderForTelegram(message, reply.locale, app.translator));
+  const pressed = ctx.callbackQuery?.message;
+  const first = reply.messages[0];
+  const single = rendered.length === 1 && rendered[0]!.length === 1 ? rendered[0]![0]! : undefined;
+  if (pressed && pressedStep && single && first?.choices?.step === pressedStep && !first.contactButton) {
+    try {
+      await ctx.editMessageText(single.text, { reply_markup: single.replyMarkup as never });
+      return;
+    } catch (error) {
+      if (error instanceof GrammyError && error.description.includes('not modified')) return;
+      // The message may be too old to edit; fall through and send a new one.
+    }
+  } else if (pressed && 'reply_markup' in pressed && pressed.reply_markup) {
+    // Take the buttons off the answered question so an old button cannot be pressed again by mistake.
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
+  }
+  for (const message of rendered.flat()) {
+    await ctx.reply(message.text, message.replyMarkup ? { reply_markup: message.replyMarkup } : {});
+  }
+}
+
+export function createBot(token: string, app: App, updates: ProcessedUpdates, log: Logger, options: BotOptions = {}): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+  });
+  if (options.retry !== false) bot.api.config.use(autoRetry(options.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const clock = options.clock ?? (() => new Date());
+
+  // One update at a time per chat, in order (the runner handles different chats concurrently).
+  bot.use(sequentialize((ctx) => (ctx.chat ?? ctx.from)?.id.toString()));
+
+  // Private chats only: the bot collects personal data and must not do it in a group.
+  bot.use(async (ctx, next) => {
+    if (ctx.chat && ctx.chat.type !== 'private') return;
+    if (!(await updates.firstTime(TELEGRAM, ctx.update.update_id))) {
+      log.info({ event: 'update.duplicate', updateId: ctx.update.update_id });
+      return;
+    }
+    await next();
+  });
+
+  bot.use(async (ctx, next) => {
+    const from = ctx.from;
+    if (!from || from.is_bot) return;
+    ctx.person = await app.users.identify(TELEGRAM, String(from.id), String(ctx.chat?.id ?? from.id), localeFor(from.language_code));
+    await next();
+  });
+
+  bot.use(async (ctx) => {
+    const incoming = toIncoming(ctx);
+    if (!incoming) return;
+    const started = Date.now();
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => {});
+    if (incoming.kind === 'unsupported' && ctx.callbackQuery) log.warn({ event: 'callback.malformed', userId: ctx.person.id });
+    const reply = await app.conversation.respond(ctx.person, incoming, clock());
+    await deliver(ctx, reply, app, incoming.kind === 'choice' ? incoming.step : undefined);
+    log.debug({ event: 'update.handled', updateId: ctx.update.update_id, userId: ctx.person.id, kind: incoming.kind, ms: Date.now() - started });
+  });
+
+  bot.catch(async (error) => {
+    const ctx = error.ctx;
+    log.error({ event: 'update.failed', updateId: ctx.update.update_id, userId: ctx.person?.id, err: (error.error as Error)?.message });
+    const locale = ctx.person?.locale ?? localeFor(ctx.from?.language_code);
+    await ctx.reply(app.translator.tr(locale, 'error-generic')).catch(() => {});
+  });
+
+  return bot;
+}
+
+/** Fetches a Telegram file for the evidence store (bots may download files up to 20 MB). */
+export function telegramDownloader(bot: Bot<BotContext>, token: string, apiRoot = 'https://api.telegram.org') {
+  return async (file: IncomingFile) => {
+    const info = await bot.api.getFile(file.fileId);
+    if (!info.file_path) throw new Error('telegram returned no file_path');
+    const response = await fetch(`${apiRoot}/file/bot${token}/${info.file_path}`);
+    if (!response.ok || !response.body) throw new Error(`file download failed with HTTP ${response.status}`);
+    return response.body;
+  };
+}

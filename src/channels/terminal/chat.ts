@@ -1,0 +1,85 @@
+/**
+ * `npm run chat`: the same nomination flow in the terminal, through the same core and database,
+ * for trying the bot without a Telegram token. Choices are numbered; `/tep <path>` attaches a file.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { Incoming } from '../../app/conversation.js';
+import type { IncomingFile } from '../../core/form/types.js';
+import { localeFor, type Locale } from '../../i18n/index.js';
+import { configOrExit, startRuntime } from '../../runtime.js';
+import { parseTextCommand } from '../text-commands.js';
+import { pickNumbered, renderNumbered, type NumberedReply } from './render.js';
+
+const TERMINAL = 'terminal';
+const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', '.doc': 'application/msword' };
+
+const config = configOrExit();
+const runtime = await startRuntime(config, { logLevel: process.env.LOG_LEVEL ?? 'warn' });
+const { app } = runtime;
+app.evidence.register(TERMINAL, async (file) => createReadStream(file.fileId));
+
+let person = await app.users.identify(TERMINAL, os.userInfo().username, 'local', localeFor(process.env.LANG));
+let lastChoices: NumberedReply['choices'] = [];
+
+async function toIncoming(line: string): Promise<Incoming | string> {
+  const attach = /^\/(tep|file)\s+(.+)$/i.exec(line.trim());
+  if (attach) {
+    const filePath = path.resolve(attach[2]!.trim().replace(/^["']|["']$/g, ''));
+    const info = await stat(filePath).catch(() => undefined);
+    if (!info?.isFile()) return app.translator.tr(person.locale, 'terminal-file-missing');
+    const extension = path.extname(filePath).toLowerCase();
+    const isPhoto = extension === '.jpg' || extension === '.jpeg' || extension === '.png';
+    const file: IncomingFile = { kind: isPhoto ? 'photo' : 'document', channel: TERMINAL, fileId: filePath, fileUniqueId: `${filePath}:${info.size}:${info.mtimeMs}`, fileName: path.basename(filePath), sizeBytes: info.size };
+    const mimeType = MIME[extension];
+    if (mimeType) file.mimeType = mimeType;
+    return { kind: 'file', file };
+  }
+  const picked = pickNumbered(line, lastChoices);
+  if (picked) return { kind: 'choice', ...picked };
+  return parseTextCommand(line) ?? { kind: 'text', text: line };
+}
+
+function show(messages: Awaited<ReturnType<typeof app.conversation.respond>>['messages'], locale: Locale) {
+  for (const message of messages) {
+    const rendered = renderNumbered(message, locale, app.translator);
+    if (rendered.choices.length) lastChoices = rendered.choices;
+    console.log(`\n${rendered.text}`);
+  }
+}
+
+const terminal = createInterface({ input: process.stdin, output: process.stdout });
+console.log(app.translator.tr(person.locale, 'terminal-intro'));
+show((await app.conversation.respond(person, { kind: 'start' }, new Date())).messages, person.locale);
+
+terminal.on('close', () => {
+  void runtime.close().then(() => process.exit(0));
+});
+
+for (;;) {
+  let line: string;
+  try {
+    line = await terminal.question('\n> ');
+  } catch {
+    break;
+  }
+  if (/^\/(thoat|exit|quit)$/i.test(line.trim())) break;
+  if (!line.trim()) continue;
+  const incoming = await toIncoming(line);
+  if (typeof incoming === 'string') {
+    console.log(incoming);
+    continue;
+  }
+  try {
+    const reply = await app.conversation.respond(person, incoming, new Date());
+    person = { ...person, locale: reply.locale };
+    show(reply.messages, reply.locale);
+  } catch (error) {
+    runtime.log.error({ event: 'terminal.failed', err: (error as Error).message });
+    console.log(app.translator.tr(person.locale, 'error-generic'));
+  }
+}
+terminal.close();

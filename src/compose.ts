@@ -1,0 +1,94 @@
+/**
+ * The composition root: builds every dependency once, for the bot, the terminal chat, the jobs,
+ * the CLI and the tests.
+ */
+import path from 'node:path';
+import { Conversation } from './app/conversation.js';
+import { Intake } from './app/intake.js';
+import type { Logger } from './app/logger.js';
+import type { Config } from './config.js';
+import type { Text } from './core/messages.js';
+import { DEFAULT_LIMITS, type NominationEnv } from './core/nomination/form.js';
+import { UnitCatalog } from './core/units.js';
+import { LOCALES, Translator } from './i18n/index.js';
+import type { Db } from './infra/db/client.js';
+import { FileEvidenceStore } from './infra/evidence-store.js';
+import { PrismaConsentRepository } from './infra/repositories/consents.js';
+import { PrismaDraftRepository } from './infra/repositories/drafts.js';
+import { PrismaNominationRepository } from './infra/repositories/nominations.js';
+import { PrismaUnitRepository } from './infra/repositories/units.js';
+import { PrismaUserRepository } from './infra/repositories/users.js';
+
+export type AppConfig = Pick<
+  Config,
+  | 'DATA_DIR'
+  | 'DRAFT_TTL_DAYS'
+  | 'RESUME_AFTER_MINUTES'
+  | 'DEED_CATEGORIES'
+  | 'CONSENT_TEXT_VERSION'
+  | 'MAX_ATTACHMENTS'
+  | 'MAX_FILE_MB'
+  | 'DESCRIPTION_MIN_CHARS'
+  | 'DESCRIPTION_MAX_CHARS'
+  | 'MAX_DEED_AGE_YEARS'
+>;
+
+const UNIT_CACHE_MS = 60_000;
+
+export function compose(config: AppConfig, db: Db, log: Logger, options: { startedAt?: Date; translator?: Translator } = {}) {
+  const translator = options.translator ?? Translator.fromDirectory(undefined, (locale, key) => log.error({ event: 'i18n.missing', locale, key }));
+  const users = new PrismaUserRepository(db);
+  const drafts = new PrismaDraftRepository(db);
+  const consents = new PrismaConsentRepository(db);
+  const nominations = new PrismaNominationRepository(db);
+  const units = new PrismaUnitRepository(db);
+  const maxFileBytes = config.MAX_FILE_MB * 1024 * 1024;
+  const evidence = new FileEvidenceStore(path.resolve(config.DATA_DIR, 'evidence'), maxFileBytes);
+
+  // The unit list changes rarely (an import by an admin); a minute-old copy is fine.
+  let cached: { env: NominationEnv; at: number } | undefined;
+  let loading: Promise<NominationEnv> | undefined;
+  const env = async (): Promise<NominationEnv> => {
+    if (cached && Date.now() - cached.at < UNIT_CACHE_MS) return cached.env;
+    loading ??= units
+      .listActive()
+      .then((list) => {
+        const value: NominationEnv = {
+          units: new UnitCatalog(list),
+          categories: config.DEED_CATEGORIES,
+          consentVersion: config.CONSENT_TEXT_VERSION,
+          draftTtlDays: config.DRAFT_TTL_DAYS,
+          limits: {
+            ...DEFAULT_LIMITS,
+            maxAttachments: config.MAX_ATTACHMENTS,
+            maxFileBytes,
+            descriptionMin: config.DESCRIPTION_MIN_CHARS,
+            descriptionMax: config.DESCRIPTION_MAX_CHARS,
+            maxDeedAgeYears: config.MAX_DEED_AGE_YEARS,
+          },
+        };
+        cached = { env: value, at: Date.now() };
+        return value;
+      })
+      .finally(() => {
+        loading = undefined;
+      });
+    return loading;
+  };
+  const labelsOf = (label: Text) => LOCALES.map((locale) => translator.render(locale, label));
+
+  const intake = new Intake({
+    drafts,
+    nominations,
+    consents,
+    evidence,
+    env,
+    log,
+    labelsOf,
+    settings: { draftTtlDays: config.DRAFT_TTL_DAYS, resumeAfterMinutes: config.RESUME_AFTER_MINUTES, startedAt: options.startedAt ?? new Date() },
+  });
+  const conversation = new Conversation({ intake, nominations, users, log });
+  return { translator, users, drafts, consents, nominations, units, evidence, intake, conversation, env, log };
+}
+
+export type App = ReturnType<typeof compose>;

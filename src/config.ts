@@ -1,0 +1,53 @@
+/**
+ * Configuration from the environment, validated once at start. A wrong or missing value stops
+ * the program with one line naming the variable.
+ */
+import { z } from 'zod';
+import { DEFAULT_DEED_CATEGORIES } from './core/nomination/vocabulary.js';
+
+const integer = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+const schema = z.object({
+  BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA… (the token @BotFather gives)')
+    .optional(),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  EMBEDDED_PG_PORT: integer(54329, 1024, 65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DRAFT_TTL_DAYS: integer(30, 1, 365),
+  RESUME_AFTER_MINUTES: integer(60, 1, 7 * 24 * 60),
+  DRAFT_PURGE_CRON: z.string().default('17 3 * * *'),
+  DEED_CATEGORIES: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : [...DEFAULT_DEED_CATEGORIES]))
+    .refine((list) => list.length > 0 && list.every((item) => (DEFAULT_DEED_CATEGORIES as readonly string[]).includes(item)), {
+      message: `must be a comma-separated list of: ${DEFAULT_DEED_CATEGORIES.join(', ')}`,
+    }),
+  CONSENT_TEXT_VERSION: integer(1, 1, 1000),
+  MAX_ATTACHMENTS: integer(10, 0, 50),
+  MAX_FILE_MB: integer(20, 1, 20),
+  DESCRIPTION_MIN_CHARS: integer(30, 1, 500),
+  DESCRIPTION_MAX_CHARS: integer(2000, 100, 3000),
+  MAX_DEED_AGE_YEARS: integer(5, 1, 50),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the configuration; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'configuration');
+  throw new ConfigError(`Configuration error: ${name} ${issue.message.replace(/^Invalid input: /, '')}`);
+}

@@ -1,0 +1,51 @@
+/**
+ * Gets a ready database: the configured DATABASE_URL, or the embedded PostgreSQL under
+ * DATA_DIR/postgres. Pending migrations are applied either way; the embedded default is seeded
+ * with the real units on its first start.
+ */
+import path from 'node:path';
+import pg from 'pg';
+import type { Logger } from '../../app/logger.js';
+import { startEmbeddedPostgres } from './embedded.js';
+import { applyMigrations } from './migrate.js';
+
+export const EMBEDDED_DATABASE = 'ntvt';
+
+export interface DatabaseHandle {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/** Creates a database on the server unless it exists. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openConfiguredDatabase(config: { DATABASE_URL?: string; DATA_DIR: string; EMBEDDED_PG_PORT: number }, log: Logger): Promise<DatabaseHandle> {
+  let handle: DatabaseHandle;
+  if (config.DATABASE_URL) {
+    handle = { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
+  } else {
+    const started = Date.now();
+    const server = await startEmbeddedPostgres({ dataDir: path.join(config.DATA_DIR, 'postgres'), port: config.EMBEDDED_PG_PORT });
+    await ensureDatabase(server.url, EMBEDDED_DATABASE);
+    log.info({ event: 'db.embedded_started', port: server.port, ms: Date.now() - started });
+    handle = { url: server.urlFor(EMBEDDED_DATABASE), embedded: true, stop: () => server.stop() };
+  }
+  try {
+    const applied = await applyMigrations(handle.url);
+    log.info({ event: 'db.migrated', applied: applied.length });
+  } catch (error) {
+    await handle.stop();
+    throw error;
+  }
+  return handle;
+}

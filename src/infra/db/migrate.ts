@@ -1,0 +1,41 @@
+/**
+ * Applies pending migrations from prisma/migrations at start, without the Prisma CLI.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readMigrationList, withSchemaEngine } from './schema-engine.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The repository's migrations folder, resolved from this file so any working directory works. */
+export const MIGRATIONS_DIR = path.join(ROOT, 'prisma/migrations');
+/** The Prisma schema file. */
+export const SCHEMA_PATH = path.join(ROOT, 'prisma/schema.prisma');
+
+const NO_FILTER = { externalTables: [], externalEnums: [] };
+
+/** Applies every migration not yet recorded in `_prisma_migrations`; returns the names applied. */
+export async function applyMigrations(connectionString: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
+  const migrationsList = await readMigrationList(migrationsDir);
+  return withSchemaEngine(connectionString, undefined, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+    return appliedMigrationNames;
+  });
+}
+
+/**
+ * The SQL that creates the whole schema of `schema.prisma` on an empty database. A test applies it
+ * and the migrations to two databases and compares their catalogs, so a schema change without a
+ * migration fails the build; `npm run db:schema-sql` prints it for writing a new migration.
+ */
+export async function schemaToSql(connectionString: string, schema: { path: string; content: string }): Promise<string> {
+  return withSchemaEngine(connectionString, schema, async (engine) => {
+    const result = await engine.diff({
+      from: { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: [schema] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    return result.stdout ?? '';
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm start`: the Telegram bot with long polling, on the embedded PostgreSQL unless DATABASE_URL is set.
+ */
+import { run } from '@grammyjs/runner';
+import { createBot, TELEGRAM, telegramDownloader } from './channels/telegram/bot.js';
+import { registerCommands } from './channels/telegram/commands.js';
+import { runHousekeeping, scheduleHousekeeping } from './jobs/housekeeping.js';
+import { ProcessedUpdates } from './infra/repositories/processed-updates.js';
+import { configOrExit, startRuntime } from './runtime.js';
+
+const config = configOrExit();
+if (!config.BOT_TOKEN) {
+  console.error('Configuration error: BOT_TOKEN is required to run the Telegram bot (get one from @BotFather; or try `npm run chat` without a token)');
+  process.exit(2);
+}
+const token = config.BOT_TOKEN;
+
+const runtime = await startRuntime(config);
+const { app, log } = runtime;
+const updates = new ProcessedUpdates(runtime.db.db);
+const bot = createBot(token, app, updates, log, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
+app.evidence.register(TELEGRAM, telegramDownloader(bot, token, config.TELEGRAM_API_ROOT));
+
+try {
+  await bot.init();
+  await registerCommands(bot.api, app.translator);
+  await bot.api.deleteWebhook();
+} catch (error) {
+  log.error({ event: 'bot.init_failed', err: (error as Error).message });
+  await runtime.close();
+  process.exit(1);
+}
+
+const stopHousekeeping = scheduleHousekeeping(
+  config.DRAFT_PURGE_CRON,
+  () => runHousekeeping({ drafts: app.drafts, updates, log }, config.DRAFT_TTL_DAYS),
+  log,
+);
+
+const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
+log.info({ event: 'bot.started', username: bot.botInfo.username, database: runtime.database.embedded ? 'embedded' : 'external' });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ event: 'bot.stopping', signal });
+  stopHousekeeping();
+  if (runner.isRunning()) await runner.stop();
+  await runtime.close();
+  log.info({ event: 'bot.stopped' });
+  log.flush();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
