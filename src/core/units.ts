@@ -57,6 +57,15 @@ export class UnitCatalog {
     return parent ? `${unit.name} – ${parent.name}` : unit.name;
   }
 
+  /** Units whose current name, or full name with its parent, is exactly what was typed (accents ignored). */
+  exact(query: string): UnitRecord[] {
+    const folded = foldVietnamese(query);
+    if (!folded) return [];
+    return [...this.byId.values()].filter(
+      (unit) => foldVietnamese(unit.name) === folded || foldVietnamese(this.fullName(unit.id) ?? '') === folded,
+    );
+  }
+
   /**
    * Units whose name or a former name matches every word typed ("my dinh" → Phường Từ Liêm, which
    * took in Mỹ Đình 1 and 2). Exact names first, then current-name matches, then former names.

@@ -208,7 +208,8 @@ const unitStep: Step = {
     if (input.kind !== 'text') return reject('unit-type-or-choose');
     const query = cleanLine(input.text);
     if (foldVietnamese(query).length < 2) return stay({}, t('unit-query-too-short'));
-    const found = units.search(query);
+    const exact = units.exact(query);
+    const found = exact.length === 1 ? exact : units.search(query);
     if (found.length === 0) return stay({ unitMatches: null, unitParentId: null, unitPage: 0 }, t('unit-not-found-query', { query }));
     if (found.length === 1) return answer(found[0]!.id, { note: say(t('unit-chosen', { name: units.fullName(found[0]!.id) ?? '' })) });
     const limited = found.slice(0, UNIT_PAGE_SIZE).map((unit) => unit.id);

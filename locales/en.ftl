@@ -1,0 +1,321 @@
+# English — second language; Vietnamese is the default.
+# Form of address throughout: "you". Short button labels (one or two words). At most one emoji per message.
+# The keys must match vi.ftl (checked by a test).
+
+## Greetings and main menu
+
+welcome =
+    Hello! This is the ward People's Committee (UBND phường) channel for "Good people, good deeds" (Người tốt, việc tốt) nominations.
+    You can nominate an individual, a group or a household for a good deed, so that the authorities can consider praising or rewarding them.
+
+    Please choose an option below.
+menu-prompt = Please choose an option below.
+menu-nominate = Nominate a good deed
+menu-mine = My nominations
+menu-guide = Guide
+menu-language = Ngôn ngữ / Language
+guide =
+    How to send a "Good people, good deeds" nomination:
+    1. Choose "Nominate a good deed" (or type /decu) and agree to the processing of your data.
+    2. Answer the questions one by one: the nominee, their ward or unit, the good deed, photos or documents as evidence, and your contact details.
+    3. Check the summary, edit it if needed, then tap "Send". You will receive a reference code, for example NTV-2026-00042.
+    4. Follow the status of your nomination with the /cuatoi command.
+
+    Commands you can use while filling in the form:
+    /trogiup — explain the current question
+    /boqua — skip an optional question
+    /sua — go back to the summary to edit
+    /huy — cancel the nomination in progress
+    Your answers are saved after each step. If you are interrupted, you can continue later.
+language-choose = Xin chọn ngôn ngữ / Please choose a language:
+language-vi = Tiếng Việt
+language-en = English
+language-set = Switched to English.
+
+## Commands (shown in Telegram's command list)
+
+cmd-decu = Nominate a good person or a good deed
+cmd-cuatoi = View my nominations
+cmd-huongdan = How to use this service
+cmd-ngonngu = Change language
+cmd-huy = Cancel the nomination in progress
+cmd-sua = Go back to the summary to edit
+cmd-trogiup = Explain the current question
+cmd-boqua = Skip an optional question
+
+## Consent to the processing of personal data
+
+consent-text =
+    Before you start, please read the following and tell us whether you agree to the processing of your personal data.
+
+    Processed by: the ward People's Committee (UBND phường) where the nominee lives or works, through this channel.
+    Data collected: your full name and phone number; information about the nominee and the good deed; the photos and documents you send.
+    Purpose: to receive, verify and consider the nomination for commendation under the Law on Emulation and Commendation (Luật Thi đua, khen thưởng); it is not used for any other purpose.
+    Retention: unsent drafts are deleted automatically after { $days } days without use; submitted nominations are kept while they are being considered and as required by the rules on archiving.
+    Your rights (Law on Personal Data Protection No. 91/2025/QH15): to be informed, to give or refuse consent, to view and correct your data, to ask for it to be deleted, to withdraw your consent at any time, to object and to complain. While filling in the form, type /huy to stop and delete it; type /cuatoi to view or withdraw a nomination you have sent; for other requests, please contact the ward People's Committee.
+    Please do not send citizen ID (căn cước) numbers or sensitive information (health, religion…).
+
+    If you do not agree, the system will not store any information.
+btn-consent-agree = Agree
+btn-consent-decline = Decline
+consent-declined = You have not agreed, so no information has been stored. When you are ready, choose "Nominate a good deed" to start again.
+consent-use-buttons = Please tap "Agree" to start, or "Decline" if you do not wish to continue.
+
+## The nominee
+
+ask-nomineeKind = Would you like to nominate an individual, a group or a household?
+kind-individual = Individual
+kind-collective = Group
+kind-household = Household
+ask-nomineeName-individual =
+    Please give the full name of the person you are nominating.
+    Example: Nguyễn Văn An
+ask-nomineeName-collective =
+    Please give the name of the group you are nominating.
+    Example: Tổ dân phố số 5 (residential group no. 5), Chi hội Phụ nữ tổ dân phố số 3 (a Women's Union branch)
+ask-nomineeName-household =
+    Please give the full name of the head of the household you are nominating.
+    Example: Trần Thị Bình
+nominee-name-empty = Please enter the nominee's full name, for example: Nguyễn Văn An.
+collective-name-empty = Please enter the name of the group, for example: Tổ dân phố số 5.
+name-too-long = The name is too long (maximum { $max } characters). Please check it.
+name-letters-only = A name can only contain letters, with no digits or symbols. Example: Nguyễn Văn An.
+name-full-please = Please enter the full name (family name and given name), for example: Nguyễn Văn An.
+
+## Ward or unit
+
+ask-unit =
+    Which ward, residential group (tổ dân phố) or other unit does the nominee belong to?
+    Please choose from the list, or type part of the name, with or without Vietnamese accents (for example: tu liem, Xuân Phương). Names of former wards from before the merger can also be found.
+    Page { $page }/{ $pages }
+ask-unit-within = Please choose a residential group or unit within { $name }. If you are not sure, choose the whole ward.
+unit-search-results = Search results: { $count }. Please choose the right unit:
+btn-unit-list = View list
+btn-unit-whole = All of { $name }
+btn-unit-back = « Back
+btn-prev-page = « Previous
+btn-next-page = Next »
+unit-chosen = Unit: { $name }.
+unit-not-found = This unit is no longer on the list. Please choose again.
+unit-type-or-choose = Please choose a unit from the list or type part of its name.
+unit-query-too-short = Please type at least 2 letters of the unit's name.
+unit-not-found-query = No unit named "{ $query }" was found. Please check the spelling or choose from the list below.
+unit-too-many = { $count } units match; the closest results are shown below. If you cannot see the one you need, please type a more specific name.
+
+## Year of birth, position
+
+ask-nomineeBirthYear =
+    In what year was the nominee born? (optional)
+    Example: 1975. If you do not know, please tap "Skip".
+birth-year-format = A year of birth has 4 digits, for example: { $year }. If you do not know, please tap "Skip".
+birth-year-future = The year of birth cannot be later than the current year. Please check it.
+birth-year-too-old = This year of birth does not seem right. Please enter it again, for example: { $year }.
+ask-nomineeRole =
+    What is the nominee's position or occupation? (optional)
+    Example: teacher, head of a residential group, ride-hailing driver.
+
+## The good deed
+
+ask-deedCategory = What kind of good deed was it?
+category-lost-property = Returning lost property
+category-rescue = Bravely rescuing people or property
+category-security = Crime prevention, public order and safety
+category-land-donation = Donating land for roads, funding public works
+category-charity = Charity, humanitarian aid, blood donation
+category-helping-needy = Helping people in difficulty
+category-environment = Protecting the environment, civilised city life
+category-education = Encouraging learning and talent
+category-community-initiative = Initiatives for the community
+category-disaster-epidemic = Natural disaster and epidemic response
+category-other = Other
+ask-deedDate =
+    On what date did the good deed take place?
+    Please type the date as day/month/year, for example: 15/11/2026, or tap a button below.
+btn-today = Today
+btn-yesterday = Yesterday
+date-format = The date could not be read. Please type it as day/month/year, for example: 15/11/2026.
+date-invalid = This date does not exist on the calendar (for example 31/02). Please check the day and month.
+date-future = This date has not come yet. Please enter the date when the good deed took place, for example: 15/11/2026.
+date-too-old = This channel accepts good deeds from the last { $years } years. For earlier deeds, please contact the ward People's Committee directly.
+ask-deedPlace =
+    Where did the good deed take place? (optional)
+    Example: in front of Mỹ Đình market; số 12 ngõ 34 đường Lê Đức Thọ (No. 12, Lane 34, Lê Đức Thọ Street).
+ask-description =
+    Please describe the good deed: who did what, when, who was helped, and what the result was.
+    At least { $min } characters, at most { $max } characters.
+description-too-short = Your description is still short ({ $length } characters). Please give more detail, at least { $min } characters. Example: "On the morning of 15/11, Mr An found a wallet with VND 2,500,000 and some papers at the market, and took it to the ward police (Công an phường) so it could be returned to its owner."
+description-too-long = Your description is { $length } characters long, over the limit of { $max } characters. Please shorten it; photos and documents can be sent at a later step.
+text-too-short = This answer is too short. Please give more detail, or tap "Skip".
+text-too-long = Your answer is { $length } characters long, over the limit of { $max } characters. Please shorten it.
+
+## Evidence
+
+ask-evidence =
+    Do you have any photos or documents as evidence (receipts, newspaper articles, pictures…)?
+    Please send them one at a time: up to { $max } files, each no larger than { $mb } MB. If you have none, please tap "None".
+ask-evidence-more = { $count }/{ $max } evidence files received. You can send more, or tap "Done" to go to the next step.
+btn-evidence-none = None
+btn-evidence-clear = Remove files
+btn-done = Done
+evidence-received = File { $count } received (maximum { $max }). You can send more or tap "Done".
+evidence-received-full = The maximum of { $max } files has been received. Please tap "Done" to continue.
+evidence-cleared = The files you sent have been removed.
+evidence-send-file = At this step, please send a photo or a document file, or tap "Done" if you have sent everything.
+evidence-duplicate = This file has already been sent, so it was not added again.
+evidence-too-many = Each nomination can include up to { $max } files. Please tap "Done" to continue.
+evidence-too-large = This file is too large: each file must be no larger than { $mb } MB. Please send a photo or a smaller file.
+evidence-wrong-type = The system accepts photos, PDF files and Word documents. For other file types, please take a photo or convert the file to PDF and send it again.
+summary-evidence-count = { $count } file(s)
+
+## The nominator
+
+ask-nominatorName =
+    Please give your full name (as the nominator).
+    Example: Lê Thị Hoa
+nominator-name-empty = Please enter your full name, for example: Lê Thị Hoa.
+ask-nominatorPhone =
+    Please give a phone number so that ward officials can contact you if they need to verify the nomination.
+    You can type the number (for example: 0912 345 678) or tap "Share my number".
+btn-share-phone = Share my number
+phone-format = This phone number is not valid. Please enter a 10-digit mobile number (for example: 0912 345 678) or a landline number with its area code (for example: 024 3825 1234).
+phone-length = The phone number has too few or too many digits. Mobile numbers have 10 digits, for example: 0912 345 678.
+phone-not-own = Please share your own phone number with the "Share my number" button, or type the number.
+phone-saved = Your phone number { $phone } has been recorded.
+ask-nominatorRelation = What is your relationship to the nominee?
+relation-family = Relative
+relation-neighbour = Neighbour
+relation-colleague = Colleague
+relation-beneficiary = Person helped
+relation-witness = Witness
+relation-organisation = Organisation
+relation-other = Other
+ask-pledge =
+    Please confirm that the information in this nomination is honest and true, and that you take responsibility for what you have provided.
+    Under the Law on Emulation and Commendation, any commendation based on untrue information will be revoked.
+btn-pledge = I confirm
+pledge-use-button = Please tap "I confirm" to give your confirmation, or type /huy if you wish to stop.
+
+## Summary, editing and sending
+
+summary-title = Please check your nomination:
+summary-line = { $label }: { $value }
+summary-not-given = (not given)
+summary-hint = If everything is correct, please tap "Send". To change an item, tap "Edit".
+btn-submit = Send
+btn-edit = Edit
+btn-cancel = Cancel
+summary-use-buttons = Please use the buttons below: "Send", "Edit" or "Cancel".
+edit-choose-field = Which item would you like to change?
+btn-back-to-summary = « Back to summary
+field-nomineeKind = Nominee type
+field-nomineeName = Name
+field-unit = Ward/unit
+field-nomineeBirthYear = Year of birth
+field-nomineeRole = Position/occupation
+field-deedCategory = Type of deed
+field-deedDate = Date
+field-deedPlace = Place
+field-description = Description
+field-evidence = Evidence
+field-nominatorName = Nominator
+field-nominatorPhone = Phone number
+field-nominatorRelation = Relationship
+step-name-consent = Data consent
+step-name-pledge = Declaration
+step-name-summary = Check and send
+submitted =
+    ✅ Your nomination has been received. Thank you!
+    Reference code: { $code }
+    Status: { $status }
+    Please keep this reference code. You can follow your nomination with the /cuatoi command.
+
+## General controls
+
+btn-skip = Skip
+skip-not-allowed = This question must be answered; it cannot be skipped.
+choose-from-buttons = Please choose one of the buttons below.
+type-the-answer = At this step, please type your answer as text.
+unsupported-message = The system cannot read this type of message yet.
+stale-button = That button belongs to an earlier question. The current question is:
+edit-not-yet = You have not reached the review step yet. Please answer the question below; at the end you will see a summary where you can make changes.
+cancel-confirm = Are you sure you want to cancel this nomination? Everything you have entered will be deleted.
+btn-cancel-yes = Yes, cancel
+btn-cancel-no = Continue
+cancel-done = The nomination has been cancelled and the information you entered has been deleted.
+cancel-kept = Please continue filling in the form.
+resume-offer = You have an unfinished nomination (last saved { $saved }, at the "{ $step }" step). Would you like to continue or start again?
+btn-resume-continue = Continue
+btn-resume-restart = Start over
+draft-restarted = The old draft has been deleted.
+form-updated = The nomination form has just been updated. Answers that still apply have been kept; please answer the remaining questions.
+nothing-to-cancel = You have no nomination in progress.
+nothing-to-edit = You have no nomination in progress to edit.
+nothing-to-skip = There is no question to skip.
+not-in-form = Please choose an option below to start.
+file-outside-form = To send photos or documents, please start a nomination first; you will be asked for evidence at the right step.
+form-closed = This nomination has already ended or been sent. Please choose an option below.
+error-generic = Sorry, the system is having a problem and could not process your last message. Everything you have entered is still saved; please try again in a few minutes.
+
+## Help for each question (/trogiup)
+
+help-consent = The system needs your consent before it stores any information. Tap "Agree" to start; if you do not agree, no data is stored.
+help-nomineeKind = Choose "Individual" to nominate one person; "Group" to nominate a residential group, team, school or agency; "Household" to nominate a whole family.
+help-nomineeName = Type the full name, with Vietnamese accents if possible. The system capitalises the first letter of each word.
+help-unit = Choose the ward, then the residential group, or type part of the name (accents are optional), for example "xuan phuong". Since the 2025 merger, former ward names such as "Mỹ Đình 1" can still be found.
+help-nomineeBirthYear = The year of birth helps to tell apart people with the same name. It is optional: if you do not know it, tap "Skip".
+help-nomineeRole = The position or occupation helps officials verify the nomination more quickly. It is optional.
+help-deedCategory = Choose the kind that best matches the good deed. If none fits, choose "Other".
+help-deedDate = Type the date as day/month/year, for example 15/11/2026, or tap "Today" or "Yesterday". Dates in the future are not accepted.
+help-deedPlace = Give the place where the good deed happened, to help with verification. It is optional.
+help-description = Describe briefly: who did what, when, who was helped, and what the result was. If anyone witnessed it, please give their name and how to contact them.
+help-evidence = Send photos, receipts, newspaper articles… using the app's attachment button. Send one file at a time; when you have finished, tap "Done". You can still send a nomination without evidence.
+help-nominatorName = Your own full name, so that ward officials can contact you if needed.
+help-nominatorPhone = Your phone number is used only to contact you about verifying the nomination. You can type the number or tap the button to share it.
+help-nominatorRelation = Tell us how you know the nominee, for example as a neighbour or as someone they helped.
+help-pledge = The declaration is required by the Law on Emulation and Commendation: any commendation based on untrue information will be revoked.
+help-summary = Check all the information. Tap "Edit" to change an item, "Send" to send the nomination, or "Cancel" to cancel it.
+
+## My nominations
+
+my-empty = You have not sent any nominations yet.
+my-title = Your nominations ({ $total } in total, page { $page }/{ $pages }). Choose one to see the details:
+my-line = { $code } · { $name } · { $status } · sent { $date }
+detail =
+    Reference code: { $code }
+    Status: { $status }
+    Sent: { $submitted }
+    Nominee: { $kind }, { $name }
+    Ward/unit: { $unit }
+    Type of deed: { $category }
+    Date of the deed: { $date }
+    Evidence: { $evidence } file(s)
+    Contact phone: { $phone }
+    Description:
+btn-withdraw = Withdraw
+btn-back-to-list = « Back to list
+withdraw-confirm = Are you sure you want to withdraw nomination { $code }? Once it is withdrawn, it will no longer be considered.
+btn-withdraw-yes = Yes, withdraw
+btn-withdraw-no = Keep it
+withdraw-done = Nomination { $code } has been withdrawn. Status: Withdrawn.
+withdraw-not-allowed = This nomination has the status "{ $status }", so it cannot be withdrawn through this channel. Please contact the ward People's Committee if needed.
+nomination-not-found = This nomination was not found in your list.
+
+## Nomination statuses
+
+status-received = Received
+status-needs-info = More information needed
+status-verifying = Being verified
+status-at-council = Submitted to the council
+status-proposed = Proposed for commendation
+status-forwarded = Forwarded to the city
+status-rejected = Not eligible
+status-decided = Decision issued
+status-awarded = Awarded
+status-withdrawn = Withdrawn
+
+## Trying it in the terminal (npm run chat)
+
+terminal-intro = A test chat with the nomination service (no Telegram needed). Type a number to choose, /file <path> to attach a file, /exit to quit.
+terminal-no-contact = (There is no button to share your phone number here; please type the number.)
+terminal-file-missing = No file was found at this path.
+numbered-hint = Please answer with a number from 1 to { $last }, or type your answer.
