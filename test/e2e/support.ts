@@ -1,0 +1,100 @@
+/**
+ * Runs the real bot process (`tsx src/main.ts`) against the fake Bot API, and drives a chat
+ * like a person would: wait for the bot's message, press a button on it, type an answer.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FakeBotApi, FakeUser, SentMessage } from '../support/fake-bot-api.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface BotProcess {
+  child: ChildProcess;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `src/main.ts` with the given environment and waits until it polls for updates. */
+export async function startBotProcess(fake: FakeBotApi, env: Record<string, string>): Promise<BotProcess> {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = once(child, 'exit');
+  await Promise.race([
+    fake.waitForPolling(30_000),
+    exited.then(([code]) => {
+      throw new Error(`bot exited with ${String(code)} before polling:\n${output}`);
+    }),
+  ]);
+  return {
+    child,
+    output: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill(signal);
+      const [code] = await exited;
+      return code as number | null;
+    },
+  };
+}
+
+type Keyboard = { inline_keyboard?: { text: string; callback_data?: string }[][] };
+
+/** A scripted person in a private chat with the bot. */
+export class ChatDriver {
+  private last: SentMessage | undefined;
+
+  constructor(private readonly fake: FakeBotApi, readonly user: FakeUser) {}
+
+  /** Does something, then waits for a bot message to this chat whose text contains `expected`. */
+  async expect(action: () => void, expected: string | RegExp, timeoutMs = 15_000): Promise<SentMessage> {
+    const mark = this.fake.mark();
+    action();
+    const message = await this.fake.waitForMessage(
+      this.user.id,
+      (text) => (typeof expected === 'string' ? text.includes(expected) : expected.test(text)),
+      timeoutMs,
+      { after: mark, description: `"${String(expected)}" for user ${this.user.id}` },
+    );
+    this.last = message;
+    return message;
+  }
+
+  say(text: string, expected: string | RegExp) {
+    return this.expect(() => this.fake.sendText(this.user, text), expected);
+  }
+
+  /** Presses the button labelled `label` on the last message that had buttons. */
+  press(label: string | RegExp, expected: string | RegExp) {
+    const holder = this.lastWithButtons();
+    const data = this.buttonData(holder, label);
+    return this.expect(() => this.fake.pressButton(this.user, holder.messageId, data), expected);
+  }
+
+  photo(bytes: Buffer, expected: string | RegExp) {
+    return this.expect(() => this.fake.sendPhoto(this.user, bytes), expected);
+  }
+
+  private lastWithButtons(): SentMessage {
+    const withButtons = this.fake
+      .sentMessages(this.user.id)
+      .filter((message) => (message.replyMarkup as Keyboard | undefined)?.inline_keyboard?.length);
+    const holder = withButtons.at(-1);
+    if (!holder) throw new Error(`no message with buttons for user ${this.user.id}`);
+    return holder;
+  }
+
+  private buttonData(message: SentMessage, label: string | RegExp): string {
+    const buttons = ((message.replyMarkup as Keyboard).inline_keyboard ?? []).flat();
+    const found = buttons.find((button) => (typeof label === 'string' ? button.text === label : label.test(button.text)));
+    if (!found?.callback_data) throw new Error(`no button ${String(label)} among ${buttons.map((b) => b.text).join(' | ')}`);
+    return found.callback_data;
+  }
+}
