@@ -87,7 +87,8 @@ name-full-please = Please enter the full name (family name and given name), for 
 ask-unit =
     Which ward, residential group (tổ dân phố) or other unit does the nominee belong to?
     Please choose from the list, or type part of the name, with or without Vietnamese accents (for example: tu liem, Xuân Phương). Names of former wards from before the merger can also be found.
-    Page { $page }/{ $pages }
+page-of = Page { $page }/{ $pages }
+unit-formerly = { $name } (includes the former { $formerly })
 ask-unit-within = Please choose a residential group or unit within { $name }. If you are not sure, choose the whole ward.
 unit-search-results = Search results: { $count }. Please choose the right unit:
 btn-unit-list = View list
@@ -318,4 +319,8 @@ status-withdrawn = Withdrawn
 terminal-intro = A test chat with the nomination service (no Telegram needed). Type a number to choose, /file <path> to attach a file, /exit to quit.
 terminal-no-contact = (There is no button to share your phone number here; please type the number.)
 terminal-file-missing = No file was found at this path.
-numbered-hint = Please answer with a number from 1 to { $last }, or type your answer.
+numbered-hint =
+    { $last ->
+        [1] Type 1 to choose it, or type your answer.
+       *[other] Type a number from 1 to { $last } to choose, or type your answer.
+    }

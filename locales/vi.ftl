@@ -87,7 +87,8 @@ name-full-please = Xin nhập đầy đủ họ và tên, ví dụ: Nguyễn Vă
 ask-unit =
     Người được đề xuất thuộc phường, tổ dân phố hay đơn vị nào?
     Xin chọn trong danh sách, hoặc gõ một phần tên đơn vị, có dấu hay không dấu đều được (ví dụ: tu liem, Xuân Phương). Tên phường cũ trước sáp nhập cũng tìm được.
-    Trang { $page }/{ $pages }
+page-of = Trang { $page }/{ $pages }
+unit-formerly = { $name } (gồm { $formerly } cũ)
 ask-unit-within = Xin chọn tổ dân phố hoặc đơn vị thuộc { $name }. Nếu chưa rõ, xin chọn cả phường.
 unit-search-results = Tìm thấy { $count } đơn vị phù hợp. Xin chọn đúng đơn vị:
 btn-unit-list = Xem danh sách
@@ -318,4 +319,8 @@ status-withdrawn = Đã rút
 terminal-intro = Trò chuyện thử với hệ thống tiếp nhận (không cần Telegram). Gõ số để chọn, /tep <đường dẫn> để đính kèm tệp, /thoat để thoát.
 terminal-no-contact = (Ở đây không có nút gửi số điện thoại; xin gõ số.)
 terminal-file-missing = Không tìm thấy tệp ở đường dẫn này.
-numbered-hint = Xin trả lời bằng số từ 1 đến { $last }, hoặc gõ nội dung.
+numbered-hint =
+    { $last ->
+        [1] Gõ 1 để chọn, hoặc gõ nội dung.
+       *[other] Gõ số từ 1 đến { $last } để chọn, hoặc gõ nội dung.
+    }

@@ -4,7 +4,7 @@
  */
 
 /** A piece of text: an i18n key with arguments (which may themselves be texts), or literal data such as a unit's name. */
-export type Text = { key: string; args?: Record<string, TextArg> } | { raw: string };
+export type Text = { key: string; args?: Record<string, TextArg> } | { raw: string } | { lines: Text[] };
 export type TextArg = string | number | Text;
 
 /** One option of a choice; `value` is short ASCII (it travels in Telegram's 64-byte callback data). */
@@ -24,6 +24,9 @@ export interface OutMessage {
   /** Take away a contact button shown earlier. */
   removeContactButton?: boolean;
 }
+
+/** Several texts as one paragraph, one per line (a summary's fields). */
+export const lines = (items: Text[]): Text => ({ lines: items });
 
 /** Builds an i18n text. */
 export const t = (key: string, args?: Record<string, TextArg>): Text => (args ? { key, args } : { key });

@@ -66,6 +66,13 @@ export class UnitCatalog {
     );
   }
 
+  /** The former name through which `query` found this unit, when it did not match the current name. */
+  matchedAlias(id: number, query: string): string | undefined {
+    const unit = this.byId.get(id);
+    if (!unit || matchesSearch(unit.name, query) || matchesSearch(this.fullName(id) ?? '', query)) return undefined;
+    return unit.aliases.find((alias) => matchesSearch(alias, query));
+  }
+
   /**
    * Units whose name or a former name matches every word typed ("my dinh" → Phường Từ Liêm, which
    * took in Mỹ Đình 1 and 2). Exact names first, then current-name matches, then former names.

@@ -55,6 +55,7 @@ export class Translator {
   /** Renders a text (key + arguments, or literal data) in a locale. */
   render(locale: Locale, text: Text): string {
     if ('raw' in text) return text.raw;
+    if ('lines' in text) return text.lines.map((line) => this.render(locale, line)).join('\n');
     const bundle = this.has(locale, text.key) ? this.bundles.get(locale)! : this.bundles.get(DEFAULT_LOCALE)!;
     const message = bundle.getMessage(text.key);
     if (!message?.value) {

@@ -51,27 +51,25 @@ function show(messages: Awaited<ReturnType<typeof app.conversation.respond>>['me
   }
 }
 
-const terminal = createInterface({ input: process.stdin, output: process.stdout });
+const terminal = createInterface({ input: process.stdin, output: process.stdout, prompt: '\n> ' });
 console.log(app.translator.tr(person.locale, 'terminal-intro'));
 show((await app.conversation.respond(person, { kind: 'start' }, new Date())).messages, person.locale);
+terminal.prompt();
 
-terminal.on('close', () => {
-  void runtime.close().then(() => process.exit(0));
-});
-
-for (;;) {
-  let line: string;
-  try {
-    line = await terminal.question('\n> ');
-  } catch {
-    break;
-  }
+// Lines are queued by the async iterator, so pasted or piped input is answered line by line.
+for await (const line of terminal) {
   if (/^\/(thoat|exit|quit)$/i.test(line.trim())) break;
-  if (!line.trim()) continue;
+  if (line.trim()) await answer(line);
+  terminal.prompt();
+}
+terminal.close();
+await runtime.close();
+
+async function answer(line: string) {
   const incoming = await toIncoming(line);
   if (typeof incoming === 'string') {
     console.log(incoming);
-    continue;
+    return;
   }
   try {
     const reply = await app.conversation.respond(person, incoming, new Date());
@@ -82,4 +80,3 @@ for (;;) {
     console.log(app.translator.tr(person.locale, 'error-generic'));
   }
 }
-terminal.close();

@@ -12,19 +12,17 @@ export interface NumberedReply {
 }
 
 export function renderNumbered(message: OutMessage, locale: Locale, translator: Translator): NumberedReply {
-  const lines = message.parts.map((part) => translator.render(locale, part));
+  const paragraphs = message.parts.map((part) => translator.render(locale, part));
   const choices: NumberedReply['choices'] = [];
   if (message.choices) {
     const step = message.choices.step;
     const options = message.choices.rows.flat();
-    options.forEach((choice, index) => {
-      choices.push({ step, choice });
-      lines.push(`${index === 0 ? '\n' : ''}  ${index + 1}. ${translator.render(locale, choice.label)}`);
-    });
-    lines.push(translator.tr(locale, 'numbered-hint', { last: options.length }));
+    for (const choice of options) choices.push({ step, choice });
+    paragraphs.push(options.map((choice, index) => `  ${index + 1}. ${translator.render(locale, choice.label)}`).join('\n'));
+    paragraphs.push(translator.tr(locale, 'numbered-hint', { last: options.length }));
   }
-  if (message.contactButton) lines.push(translator.tr(locale, 'terminal-no-contact'));
-  return { text: lines.join('\n'), choices };
+  if (message.contactButton) paragraphs.push(translator.tr(locale, 'terminal-no-contact'));
+  return { text: paragraphs.join('\n\n'), choices };
 }
 
 /** A typed number picks the numbered choice with that number. */

@@ -90,7 +90,7 @@ function answerAndMove<Env>(
 ): AdvanceResult {
   const answers = { ...draft.answers, [draft.stepId]: value };
   const stepId = nextStepId(form, answers, stepIndex(form, draft.stepId));
-  const ui = { ...draft.ui, unitMatches: null, unitParentId: null, unitPage: 0, editMenu: false, pendingCancel: false };
+  const ui = { ...draft.ui, unitMatches: null, unitQuery: null, unitParentId: null, unitPage: 0, editMenu: false, pendingCancel: false };
   if (stepId === SUMMARY_STEP) ui.reachedSummary = true;
   const next = withDraft(draft, { answers, stepId, ui }, ctx.now);
   const messages = extra.note ? [extra.note, ask(form, next, ctx)] : [ask(form, next, ctx)];

@@ -38,6 +38,8 @@ export interface DraftUi {
   unitParentId?: number | null;
   unitPage?: number;
   unitMatches?: number[] | null;
+  /** What was typed to find `unitMatches` (to say which former name matched). */
+  unitQuery?: string | null;
   pendingCancel?: boolean;
   editMenu?: boolean;
   reachedSummary?: boolean;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { cancelConfirmation, CONTROL, editMenu, editStep, SUMMARY_STEP } from '../form/engine.js';
 import type { Attachment, Draft, FormDef, FormInput, StepContext, StepDef, StepOutcome } from '../form/types.js';
-import { raw, rows, say, t, type Choice, type OutMessage, type Text } from '../messages.js';
+import { lines as asLines, raw, rows, say, t, type Choice, type OutMessage, type Text } from '../messages.js';
 import { formatDate, parsePastDate, vietnamYear } from '../text/date.js';
 import { capitaliseFirst, cleanLine, cleanText, foldVietnamese, titleCaseName, visibleLength } from '../text/normalize.js';
 import { displayPhone, parsePhone } from '../text/phone.js';
@@ -153,7 +153,12 @@ function unitChoices(draft: Draft, env: NominationEnv): { parts: Text[]; rows: C
   const units = env.units;
   const matches = draft.ui.unitMatches;
   if (matches && matches.length > 0) {
-    const found = matches.map((id) => ({ value: `u${id}`, label: raw(units.fullName(id) ?? String(id)) }));
+    const query = draft.ui.unitQuery ?? '';
+    const found = matches.map((id) => {
+      const name = units.fullName(id) ?? String(id);
+      const formerly = query ? units.matchedAlias(id, query) : undefined;
+      return { value: `u${id}`, label: formerly ? t('unit-formerly', { name, formerly }) : raw(name) };
+    });
     return { parts: [t('unit-search-results', { count: matches.length })], rows: [...rows(found, 1), [{ value: 'list', label: t('btn-unit-list') }]] };
   }
   const parentId = draft.ui.unitParentId ?? null;
@@ -173,9 +178,8 @@ function unitChoices(draft: Draft, env: NominationEnv): { parts: Text[]; rows: C
   if (page < pages - 1) navigation.push({ value: `p${page + 1}`, label: t('btn-next-page') });
   if (navigation.length) layout.push(navigation);
   if (parent) layout.push([{ value: 'list', label: t('btn-unit-back') }]);
-  const parts = parent
-    ? [t('ask-unit-within', { name: parent.name })]
-    : [t('ask-unit', { page: page + 1, pages })];
+  const parts = parent ? [t('ask-unit-within', { name: parent.name })] : [t('ask-unit')];
+  if (pages > 1) parts.push(t('page-of', { page: page + 1, pages }));
   return { parts, rows: layout };
 }
 
@@ -213,7 +217,7 @@ const unitStep: Step = {
     if (found.length === 0) return stay({ unitMatches: null, unitParentId: null, unitPage: 0 }, t('unit-not-found-query', { query }));
     if (found.length === 1) return answer(found[0]!.id, { note: say(t('unit-chosen', { name: units.fullName(found[0]!.id) ?? '' })) });
     const limited = found.slice(0, UNIT_PAGE_SIZE).map((unit) => unit.id);
-    return stay({ unitMatches: limited }, found.length > UNIT_PAGE_SIZE ? t('unit-too-many', { count: found.length }) : undefined);
+    return stay({ unitMatches: limited, unitQuery: query }, found.length > UNIT_PAGE_SIZE ? t('unit-too-many', { count: found.length }) : undefined);
   },
   summarise: (value, _draft, ctx) => raw(ctx.env.units.fullName(Number(value)) ?? '—'),
 };
@@ -350,7 +354,7 @@ const evidenceStep: Step = {
     const message = question(count >= limits.maxAttachments ? 'evidence-received-full' : 'evidence-received', [choices], 'evidence', { count, max: limits.maxAttachments });
     return { type: 'stay', draft: next, messages: [message], effects: [{ type: 'store-attachment', fileUniqueId: file.fileUniqueId }] };
   },
-  summarise: (_value, draft) => t('summary-evidence-count', { count: draft.attachments.length }),
+  summarise: (_value, draft) => (draft.attachments.length === 0 ? t('summary-not-given') : t('summary-evidence-count', { count: draft.attachments.length })),
 };
 
 const nominatorNameStep: Step = {
@@ -414,7 +418,7 @@ function summaryMessage(draft: Draft, ctx: Ctx): OutMessage {
     if (shown) lines.push(t('summary-line', { label: t(`field-${id}`), value: shown }));
   }
   return {
-    parts: [t('summary-title'), ...lines, t('summary-hint')],
+    parts: [t('summary-title'), asLines(lines), t('summary-hint')],
     choices: {
       step: SUMMARY_STEP,
       rows: [[{ value: 'submit', label: t('btn-submit') }], [{ value: 'edit', label: t('btn-edit') }, { value: 'cancel', label: t('btn-cancel') }]],

@@ -9,11 +9,13 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u2
 
 /** Normalises typed text: NFC, no invisible characters, tidy spaces; keeps single line breaks. */
 export function cleanText(input: string): string {
+  // Invisible characters go before composing: one between a letter and its combining marks would
+  // otherwise keep the text decomposed ("e\u200B\u0302\u0303" must still become "ễ").
   return input
+    .replace(INVISIBLE, '')
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')
-    .replace(INVISIBLE, '')
     .split('\n')
     .map((line) => line.replace(/[ \u00A0\u2000-\u200A\u202F\u205F\u3000]+/g, ' ').trim())
     .join('\n')

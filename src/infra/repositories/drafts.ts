@@ -26,6 +26,7 @@ const draftState = z.object({
       unitParentId: z.number().nullable().optional(),
       unitPage: z.number().optional(),
       unitMatches: z.array(z.number()).nullable().optional(),
+      unitQuery: z.string().nullable().optional(),
       pendingCancel: z.boolean().optional(),
       editMenu: z.boolean().optional(),
       reachedSummary: z.boolean().optional(),
