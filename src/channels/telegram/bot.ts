@@ -97,17 +97,18 @@ export function createBot(token: string, app: App, updates: ProcessedUpdates, lo
   // Private chats only: the bot collects personal data and must not do it in a group.
   bot.use(async (ctx, next) => {
     if (ctx.chat && ctx.chat.type !== 'private') return;
-    if (!(await updates.firstTime(TELEGRAM, ctx.update.update_id))) {
+    const from = ctx.from;
+    if (!from || from.is_bot) return;
+    const { fresh, person } = await updates.admit(TELEGRAM, ctx.update.update_id, {
+      externalId: String(from.id),
+      chatId: String(ctx.chat?.id ?? from.id),
+      suggestedLocale: localeFor(from.language_code),
+    });
+    if (!fresh) {
       log.info({ event: 'update.duplicate', updateId: ctx.update.update_id });
       return;
     }
-    await next();
-  });
-
-  bot.use(async (ctx, next) => {
-    const from = ctx.from;
-    if (!from || from.is_bot) return;
-    ctx.person = await app.users.identify(TELEGRAM, String(from.id), String(ctx.chat?.id ?? from.id), localeFor(from.language_code));
+    ctx.person = person;
     await next();
   });
 

@@ -20,7 +20,10 @@ export const CANCEL_STEP = '_cancel';
 export const RESUME_STEP = '_resume';
 export const SUMMARY_STEP = 'summary';
 
+/** Typed words that skip an optional question ("không có" = "there is none"). */
 const SKIP_WORDS = new Set(['bo qua', 'skip', 'khong co', 'khong']);
+/** Typed words that are an attempt to skip, even where skipping is not allowed. */
+const SKIP_ATTEMPTS = new Set(['bo qua', 'skip']);
 
 function stepIndex<Env>(form: FormDef<Env>, stepId: string): number {
   const index = form.steps.findIndex((step) => step.id === stepId);
@@ -119,6 +122,12 @@ export function cancelConfirmation(): OutMessage {
  * is returned as an effect.
  */
 export function advance<Env>(form: FormDef<Env>, draft: Draft, input: FormInput, ctx: StepContext<Env>): AdvanceResult {
+  const result = decide(form, draft, input, ctx);
+  // Any input, even a refused one, shows the person is here: the draft is touched.
+  return result.draft ? { ...result, draft: { ...result.draft, updatedAt: ctx.now } } : result;
+}
+
+function decide<Env>(form: FormDef<Env>, draft: Draft, input: FormInput, ctx: StepContext<Env>): AdvanceResult {
   const step = getStep(form, draft.stepId);
 
   if (input.kind === 'command') {
@@ -141,6 +150,8 @@ export function advance<Env>(form: FormDef<Env>, draft: Draft, input: FormInput,
   }
 
   if (input.kind === 'choice' && input.step === CANCEL_STEP) {
+    // A confirmation that lapsed (the person answered something else meanwhile) is an old button.
+    if (!draft.ui.pendingCancel) return reAsk(form, draft, ctx, t('stale-button'));
     if (input.value === CONTROL.cancelYes) {
       return { draft: null, messages: [say(t('cancel-done'))], effects: [], outcome: 'cancelled' };
     }
@@ -156,9 +167,10 @@ export function advance<Env>(form: FormDef<Env>, draft: Draft, input: FormInput,
   }
   if (input.kind === 'unsupported') return reAsk(form, current, ctx, t('unsupported-message'));
 
+  const typed = input.kind === 'text' ? foldVietnamese(input.text) : undefined;
   const isSkip =
     (input.kind === 'choice' && input.value === CONTROL.skip) ||
-    (input.kind === 'text' && step.optional === true && SKIP_WORDS.has(foldVietnamese(input.text)));
+    (typed !== undefined && (step.optional === true ? SKIP_WORDS.has(typed) : SKIP_ATTEMPTS.has(typed)));
   if (isSkip) {
     if (!step.optional) return reAsk(form, current, ctx, t('skip-not-allowed'));
     return answerAndMove(form, current, null, ctx, {});

@@ -10,7 +10,7 @@ import { formatDate, parsePastDate, vietnamYear } from '../text/date.js';
 import { capitaliseFirst, cleanLine, cleanText, foldVietnamese, titleCaseName, visibleLength } from '../text/normalize.js';
 import { displayPhone, parsePhone } from '../text/phone.js';
 import type { UnitCatalog } from '../units.js';
-import { NOMINEE_KINDS, RELATIONS, type NomineeKind } from './vocabulary.js';
+import { DEFAULT_DEED_CATEGORIES, NOMINEE_KINDS, RELATIONS, type NomineeKind } from './vocabulary.js';
 
 /** Everything the nomination form needs from outside: units, categories, limits. */
 export interface NominationEnv {
@@ -77,7 +77,8 @@ const kindOf = (answers: Record<string, unknown>) => answers.nomineeKind as Nomi
 function choiceStep(id: string, promptKey: string, options: () => readonly string[], labelPrefix: string, perRow: number, extra: Partial<Step> = {}): Step {
   return {
     id,
-    answer: z.string(),
+    // Only a value still on offer survives a form change (an old kind or relation is asked again).
+    answer: z.string().refine((value) => options().includes(value)),
     acceptsText: false,
     editable: true,
     ask: () => question(promptKey, rows(options().map((value) => ({ value, label: t(`${labelPrefix}-${value}`) })), perRow), id),
@@ -265,7 +266,8 @@ function optionalTextStep(id: string, max: number, appliesTo?: Step['applies']):
 
 const roleStep = optionalTextStep('nomineeRole', ROLE_MAX, (answers) => kindOf(answers) === 'individual');
 
-const categoryStep = choiceStep('deedCategory', 'ask-deedCategory', () => [], 'category', 1);
+// The vocabulary is every known category; the config decides which are offered (env.categories).
+const categoryStep = choiceStep('deedCategory', 'ask-deedCategory', () => DEFAULT_DEED_CATEGORIES, 'category', 1);
 categoryStep.ask = (_draft, ctx) =>
   question('ask-deedCategory', rows(ctx.env.categories.map((value) => ({ value, label: t(`category-${value}`) })), 1), 'deedCategory');
 categoryStep.handle = (_draft, input, ctx) =>

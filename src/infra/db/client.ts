@@ -7,17 +7,50 @@ import { PrismaClient } from '../../generated/prisma/client.js';
 
 export type Db = PrismaClient;
 
+const pools = new WeakMap<Db, pg.Pool>();
+const hotPools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * The pool for the per-message hot path (update ids, drafts): its sessions commit with
+ * `synchronous_commit = off`, so PostgreSQL does not wait for the disk on every keystroke-sized
+ * write. A crash of the database server itself (not of the bot) may lose the last fraction of a
+ * second of draft edits; submitted nominations, consents and status changes never go through it.
+ * See docs/decisions/003-hot-path-sql.md.
+ */
+export function hotPoolOf(db: Db): pg.Pool {
+  const pool = hotPools.get(db);
+  if (!pool) throw new Error('this Prisma client was not opened with openDatabase()');
+  return pool;
+}
+
+/**
+ * The pg pool behind a client. The hot path of a chat (who is this, which draft, save it) runs as
+ * hand-written SQL on it: Prisma's per-query CPU cost was most of an update's time
+ * (docs/decisions/003-hot-path-sql.md). Everything else goes through Prisma.
+ */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('this Prisma client was not opened with openDatabase()');
+  return pool;
+}
+
 /** Opens a client; `close()` ends the pool. Pool errors (a restarted server) are reported, never thrown. */
 export function openDatabase(connectionString: string, options: { max?: number; onPoolError?: (error: Error) => void } = {}) {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
   pool.on('error', (error) => options.onPoolError?.(error));
-  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  pools.set(db, pool);
+  const hot = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, options: '-c synchronous_commit=off' });
+  hot.on('error', (error) => options.onPoolError?.(error));
+  hotPools.set(db, hot);
   return {
     db,
     pool,
+    hot,
     async close() {
       await db.$disconnect();
       await pool.end().catch(() => {});
+      await hot.end().catch(() => {});
     },
   };
 }

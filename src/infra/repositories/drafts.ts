@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Draft } from '../../core/form/types.js';
 import type { DraftRepository } from '../../core/ports.js';
-import type { Db } from '../db/client.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { hotPoolOf, type Db } from '../db/client.js';
 
 /** The JSON column of a draft, checked on the way in: a row written by an older or broken build is dropped, never trusted. */
 const draftState = z.object({
@@ -39,7 +38,12 @@ export class PrismaDraftRepository implements DraftRepository {
   constructor(private readonly db: Db) {}
 
   async load(userId: number, formId: string): Promise<Draft | null> {
-    const row = await this.db.draft.findUnique({ where: { userId_formId: { userId, formId } } });
+    const { rows } = await hotPoolOf(this.db).query<{ id: string; form_version: number; step_id: string; state: unknown; created_at: Date; updated_at: Date }>({
+      name: 'load-draft',
+      text: 'SELECT id, form_version, step_id, state, created_at, updated_at FROM drafts WHERE user_id = $1 AND form_id = $2',
+      values: [userId, formId],
+    });
+    const row = rows[0];
     if (!row) return null;
     const state = draftState.safeParse(row.state);
     if (!state.success) {
@@ -48,23 +52,26 @@ export class PrismaDraftRepository implements DraftRepository {
     }
     return {
       id: row.id,
-      formId: row.formId,
-      formVersion: row.formVersion,
-      stepId: row.stepId,
+      formId,
+      formVersion: row.form_version,
+      stepId: row.step_id,
       answers: state.data.answers,
       attachments: state.data.attachments,
       ui: state.data.ui,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
     };
   }
 
   async save(userId: number, draft: Draft): Promise<void> {
-    const state = { answers: draft.answers, attachments: draft.attachments, ui: draft.ui } as unknown as Prisma.InputJsonValue;
-    await this.db.draft.upsert({
-      where: { userId_formId: { userId, formId: draft.formId } },
-      create: { id: draft.id, userId, formId: draft.formId, formVersion: draft.formVersion, stepId: draft.stepId, state, createdAt: draft.createdAt, updatedAt: draft.updatedAt },
-      update: { id: draft.id, formVersion: draft.formVersion, stepId: draft.stepId, state, updatedAt: draft.updatedAt, revision: { increment: 1 } },
+    const state = JSON.stringify({ answers: draft.answers, attachments: draft.attachments, ui: draft.ui });
+    await hotPoolOf(this.db).query({
+      name: 'save-draft',
+      text: `INSERT INTO drafts (id, user_id, form_id, form_version, step_id, state, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
+       ON CONFLICT (user_id, form_id) DO UPDATE SET id = EXCLUDED.id, form_version = EXCLUDED.form_version,
+         step_id = EXCLUDED.step_id, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, revision = drafts.revision + 1`,
+      values: [draft.id, userId, draft.formId, draft.formVersion, draft.stepId, state, draft.createdAt, draft.updatedAt],
     });
   }
 

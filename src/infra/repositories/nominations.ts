@@ -1,9 +1,9 @@
-import { NOMINATION_CODE_PREFIX, formatReferenceCode } from '../../core/nomination/code.js';
+import { NOMINATION_CODE_PREFIX } from '../../core/nomination/code.js';
 import type { NewNomination, NominationView } from '../../core/nomination/records.js';
 import { canWithdraw } from '../../core/nomination/vocabulary.js';
 import type { NominationRepository, SubmitResult } from '../../core/ports.js';
 import { vietnamYear } from '../../core/text/date.js';
-import type { Db } from '../db/client.js';
+import { poolOf, type Db } from '../db/client.js';
 import { NOMINATION_FORM_ID } from '../../core/nomination/form.js';
 
 const RESIDENT_ROLE = 'resident';
@@ -55,78 +55,102 @@ function toView(row: ViewRow): NominationView {
   };
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
+/** Prisma's and PostgreSQL's codes for a unique violation. */
+const isUniqueViolation = (error: unknown) => ['P2002', '23505'].includes((error as { code?: string }).code ?? '');
 
 /** Residents' nominations, their evidence and their status history. */
 export class PrismaNominationRepository implements NominationRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * One SQL statement, so one transaction: the next reference code of the year, the nomination,
+   * its evidence, its first status and the removal of the draft commit together or not at all.
+   * A single statement also holds the year's counter row only for an instant, where an interactive
+   * transaction made every concurrent submission queue behind it.
+   */
   async submit(userId: number, nomination: NewNomination, context: { consentId: number | null; locale: string; now: Date }): Promise<SubmitResult> {
+    const evidence = nomination.attachments.map((file, index) => ({
+      position: index + 1,
+      kind: file.kind,
+      channel: file.channel,
+      file_id: file.fileId,
+      file_unique_id: file.fileUniqueId,
+      file_name: file.fileName ?? null,
+      mime_type: file.mimeType ?? null,
+      size_bytes: file.sizeBytes ?? null,
+      sha256: file.sha256 ?? null,
+      storage_key: file.storageKey ?? null,
+      received_at: file.receivedAt,
+    }));
+    const year = vietnamYear(context.now);
     try {
-      return await this.db.$transaction(async (tx) => {
-        const existing = await tx.nomination.findUnique({ where: { draftId: nomination.draftId }, select: { id: true, code: true } });
-        if (existing) return { ...existing, created: false };
-        const year = vietnamYear(context.now);
-        const [counter] = await tx.$queryRaw<{ last: number }[]>`
-          INSERT INTO code_counters (prefix, year, last) VALUES (${NOMINATION_CODE_PREFIX}, ${year}, 1)
-          ON CONFLICT (prefix, year) DO UPDATE SET last = code_counters.last + 1
-          RETURNING last`;
-        const code = formatReferenceCode(NOMINATION_CODE_PREFIX, year, counter!.last);
-        const created = await tx.nomination.create({
-          data: {
-            code,
-            draftId: nomination.draftId,
-            userId,
-            unitId: nomination.unitId,
-            consentId: context.consentId,
-            status: nomination.status,
-            nomineeKind: nomination.nomineeKind,
-            nomineeName: nomination.nomineeName,
-            nomineeBirthYear: nomination.nomineeBirthYear,
-            nomineeRole: nomination.nomineeRole,
-            deedCategory: nomination.deedCategory,
-            deedDate: new Date(`${nomination.deedDate}T00:00:00Z`),
-            deedPlace: nomination.deedPlace,
-            description: nomination.description,
-            nominatorName: nomination.nominatorName,
-            nominatorPhone: nomination.nominatorPhone,
-            nominatorRelation: nomination.nominatorRelation,
-            pledgedAt: nomination.pledgedAt,
-            locale: context.locale,
-            formVersion: nomination.formVersion,
-            submittedAt: context.now,
-            evidence: {
-              create: nomination.attachments.map((file, index) => ({
-                position: index + 1,
-                kind: file.kind,
-                channel: file.channel,
-                fileId: file.fileId,
-                fileUniqueId: file.fileUniqueId,
-                fileName: file.fileName ?? null,
-                mimeType: file.mimeType ?? null,
-                sizeBytes: file.sizeBytes ?? null,
-                sha256: file.sha256 ?? null,
-                storageKey: file.storageKey ?? null,
-                receivedAt: new Date(file.receivedAt),
-              })),
-            },
-            statusChanges: {
-              create: { fromStatus: null, toStatus: nomination.status, actorUserId: userId, actorRole: RESIDENT_ROLE, at: context.now },
-            },
-          },
-          select: { id: true, code: true },
-        });
-        await tx.draft.deleteMany({ where: { userId, formId: NOMINATION_FORM_ID, id: nomination.draftId } });
-        return { ...created, created: true };
+      const { rows } = await poolOf(this.db).query<{ id: number; code: string }>({
+        name: 'submit-nomination',
+        text: `WITH counter AS (
+                 INSERT INTO code_counters (prefix, year, last) VALUES ($1, $2, 1)
+                 ON CONFLICT (prefix, year) DO UPDATE SET last = code_counters.last + 1
+                 RETURNING last),
+               nomination AS (
+                 INSERT INTO nominations (code, draft_id, user_id, unit_id, consent_id, status, nominee_kind, nominee_name,
+                   nominee_birth_year, nominee_role, deed_category, deed_date, deed_place, description, nominator_name,
+                   nominator_phone, nominator_relation, pledged_at, locale, form_version, submitted_at, updated_at)
+                 SELECT $1 || '-' || $2::text || '-' || lpad(counter.last::text, greatest(5, length(counter.last::text)), '0'),
+                   $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22
+                 FROM counter
+                 ON CONFLICT (draft_id) DO NOTHING
+                 RETURNING id, code),
+               files AS (
+                 INSERT INTO evidence (nomination_id, position, kind, channel, file_id, file_unique_id, file_name, mime_type,
+                   size_bytes, sha256, storage_key, received_at)
+                 SELECT nomination.id, e.position, e.kind, e.channel, e.file_id, e.file_unique_id, e.file_name, e.mime_type,
+                   e.size_bytes, e.sha256, e.storage_key, e.received_at
+                 FROM nomination, jsonb_to_recordset($23::jsonb) AS e(position int, kind text, channel text, file_id text,
+                   file_unique_id text, file_name text, mime_type text, size_bytes int, sha256 text, storage_key text, received_at timestamptz)
+                 RETURNING 1),
+               history AS (
+                 INSERT INTO status_changes (nomination_id, from_status, to_status, actor_user_id, actor_role, at)
+                 SELECT nomination.id, NULL, $7, $4, $24, $22 FROM nomination
+                 RETURNING 1),
+               cleared AS (
+                 DELETE FROM drafts WHERE id = $3 AND user_id = $4 AND form_id = $25 AND EXISTS (SELECT 1 FROM nomination)
+                 RETURNING 1)
+               SELECT id, code FROM nomination`,
+        values: [
+          NOMINATION_CODE_PREFIX,
+          year,
+          nomination.draftId,
+          userId,
+          nomination.unitId,
+          context.consentId,
+          nomination.status,
+          nomination.nomineeKind,
+          nomination.nomineeName,
+          nomination.nomineeBirthYear,
+          nomination.nomineeRole,
+          nomination.deedCategory,
+          nomination.deedDate,
+          nomination.deedPlace,
+          nomination.description,
+          nomination.nominatorName,
+          nomination.nominatorPhone,
+          nomination.nominatorRelation,
+          nomination.pledgedAt,
+          context.locale,
+          nomination.formVersion,
+          context.now,
+          JSON.stringify(evidence),
+          RESIDENT_ROLE,
+          NOMINATION_FORM_ID,
+        ],
       });
+      if (rows[0]) return { ...rows[0], created: true };
     } catch (error) {
-      // Two deliveries of the same "Gửi" raced: the loser reports the winner's code.
-      if (isUniqueViolation(error)) {
-        const existing = await this.findByDraftId(nomination.draftId);
-        if (existing) return { ...existing, created: false };
-      }
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
+    // This draft was submitted already (a double tap, a redelivered update): report that code.
+    const existing = await this.findByDraftId(nomination.draftId);
+    if (!existing) throw new Error('submission neither stored nor found');
+    return { ...existing, created: false };
   }
 
   async findByDraftId(draftId: string): Promise<{ id: number; code: string } | null> {

@@ -1,15 +1,43 @@
-import type { Db } from '../db/client.js';
+import type { LocaleCode, Person } from '../../core/ports.js';
+import { hotPoolOf, type Db } from '../db/client.js';
 
-/** Remembers recently handled update ids, so an update delivered twice is handled once. */
+const asLocale = (value: string | null, fallback: LocaleCode): LocaleCode => (value === 'vi' || value === 'en' ? value : fallback);
+
+/**
+ * The door every update passes: remembers recently handled update ids (an update delivered twice
+ * is handled once) and finds or creates the person who sent it — one statement, one commit,
+ * because this runs for every single message (docs/decisions/003-hot-path-sql.md).
+ */
 export class ProcessedUpdates {
   constructor(private readonly db: Db) {}
 
+  /** Records the update and identifies its sender; `fresh` is false when the update was seen before. */
+  async admit(channel: string, updateId: number, sender: { externalId: string; chatId: string; suggestedLocale: LocaleCode }): Promise<{ fresh: boolean; person: Person }> {
+    const { rows } = await hotPoolOf(this.db).query<{ id: number; locale: string | null; fresh: boolean }>({
+      name: 'admit-update',
+      text: `WITH seen AS (
+               INSERT INTO processed_updates (channel, update_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1),
+             found AS (SELECT id, locale FROM users WHERE channel = $1 AND external_id = $3),
+             created AS (
+               INSERT INTO users (channel, external_id, chat_id, updated_at)
+               SELECT $1, $3, $4, now() WHERE NOT EXISTS (SELECT 1 FROM found)
+               ON CONFLICT (channel, external_id) DO UPDATE SET chat_id = EXCLUDED.chat_id
+               RETURNING id, locale)
+           SELECT id, locale, EXISTS (SELECT 1 FROM seen) AS fresh FROM found
+           UNION ALL SELECT id, locale, EXISTS (SELECT 1 FROM seen) AS fresh FROM created`,
+      values: [channel, updateId, sender.externalId, sender.chatId],
+    });
+    const row = rows[0]!;
+    return { fresh: row.fresh, person: { id: row.id, channel, locale: asLocale(row.locale, sender.suggestedLocale) } };
+  }
+
   /** True the first time an update id is seen on a channel. */
   async firstTime(channel: string, updateId: number): Promise<boolean> {
-    const inserted = await this.db.$executeRaw`
-      INSERT INTO processed_updates (channel, update_id) VALUES (${channel}, ${BigInt(updateId)})
-      ON CONFLICT DO NOTHING`;
-    return inserted === 1;
+    const { rowCount } = await hotPoolOf(this.db).query(
+      'INSERT INTO processed_updates (channel, update_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [channel, updateId],
+    );
+    return rowCount === 1;
   }
 
   /** Forgets ids older than `before` (Telegram redelivers within hours, not weeks). */

@@ -1,5 +1,5 @@
 import type { LocaleCode, Person, UserRepository } from '../../core/ports.js';
-import type { Db } from '../db/client.js';
+import { poolOf, type Db } from '../db/client.js';
 
 const asLocale = (value: string | null | undefined, fallback: LocaleCode): LocaleCode => (value === 'vi' || value === 'en' ? value : fallback);
 
@@ -8,15 +8,19 @@ export class PrismaUserRepository implements UserRepository {
   constructor(private readonly db: Db) {}
 
   async identify(channel: string, externalId: string, chatId: string, suggestedLocale: LocaleCode): Promise<Person> {
-    const found = await this.db.user.findUnique({ where: { channel_externalId: { channel, externalId } }, select: { id: true, locale: true } });
-    if (found) return { id: found.id, channel, locale: asLocale(found.locale, suggestedLocale) };
-    const created = await this.db.user.upsert({
-      where: { channel_externalId: { channel, externalId } },
-      create: { channel, externalId, chatId },
-      update: {},
-      select: { id: true, locale: true },
-    });
-    return { id: created.id, channel, locale: asLocale(created.locale, suggestedLocale) };
+    // One round trip whether the person is new or known; concurrent first messages meet on the unique key.
+    const { rows } = await poolOf(this.db).query<{ id: number; locale: string | null }>(
+      `WITH found AS (SELECT id, locale FROM users WHERE channel = $1 AND external_id = $2),
+            created AS (
+              INSERT INTO users (channel, external_id, chat_id, updated_at)
+              SELECT $1, $2, $3, now() WHERE NOT EXISTS (SELECT 1 FROM found)
+              ON CONFLICT (channel, external_id) DO UPDATE SET chat_id = EXCLUDED.chat_id
+              RETURNING id, locale)
+       SELECT id, locale FROM found UNION ALL SELECT id, locale FROM created`,
+      [channel, externalId, chatId],
+    );
+    const row = rows[0]!;
+    return { id: row.id, channel, locale: asLocale(row.locale, suggestedLocale) };
   }
 
   async setLocale(userId: number, locale: LocaleCode): Promise<void> {
