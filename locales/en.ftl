@@ -181,6 +181,7 @@ btn-share-phone = Share my number
 phone-format = This phone number is not valid. Please enter a 10-digit mobile number (for example: 0912 345 678) or a landline number with its area code (for example: 024 3825 1234).
 phone-length = The phone number has too few or too many digits. Mobile numbers have 10 digits, for example: 0912 345 678.
 phone-not-own = Please share your own phone number with the "Share my number" button, or type the number.
+contact-button-closed = Your phone number stays as it was.
 phone-saved = Your phone number { $phone } has been recorded.
 ask-nominatorRelation = What is your relationship to the nominee?
 relation-family = Relative
@@ -312,6 +313,7 @@ status-forwarded = Forwarded to the city
 status-rejected = Not eligible
 status-decided = Decision issued
 status-awarded = Awarded
+status-merged = Merged with another nomination
 status-withdrawn = Withdrawn
 
 ## Trying it in the terminal (npm run chat)

@@ -181,6 +181,7 @@ btn-share-phone = Gửi số điện thoại của tôi
 phone-format = Số điện thoại chưa đúng. Xin nhập số di động 10 chữ số (ví dụ: 0912 345 678) hoặc số cố định có mã vùng (ví dụ: 024 3825 1234).
 phone-length = Số điện thoại bị thiếu hoặc thừa chữ số. Số di động có 10 chữ số, ví dụ: 0912 345 678.
 phone-not-own = Xin gửi số điện thoại của chính Quý vị bằng nút "Gửi số điện thoại của tôi", hoặc gõ số.
+contact-button-closed = Số điện thoại được giữ nguyên.
 phone-saved = Đã ghi nhận số điện thoại { $phone }.
 ask-nominatorRelation = Quý vị có quan hệ thế nào với người được đề xuất?
 relation-family = Người thân
@@ -312,6 +313,7 @@ status-forwarded = Chuyển cấp trên
 status-rejected = Không đủ điều kiện
 status-decided = Đã có Quyết định
 status-awarded = Đã trao tặng
+status-merged = Đã gộp với đề xuất khác
 status-withdrawn = Đã rút
 
 ## Thử trong cửa sổ dòng lệnh (npm run chat)

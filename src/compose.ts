@@ -81,6 +81,7 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: { start
     drafts,
     nominations,
     consents,
+    users,
     evidence,
     env,
     log,

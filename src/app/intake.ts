@@ -9,16 +9,19 @@ import { say, t, type OutMessage, type Text } from '../core/messages.js';
 import { foldVietnamese } from '../core/text/normalize.js';
 import { consentIsCurrent, nominationForm, type NominationEnv } from '../core/nomination/form.js';
 import { submittedMessage, toNewNomination } from '../core/nomination/records.js';
-import type { ConsentRepository, DraftRepository, EvidenceStore, NominationRepository, Person } from '../core/ports.js';
+import type { ConsentRepository, DraftRepository, EvidenceStore, NominationRepository, Person, UserRepository } from '../core/ports.js';
 import { formatDateTime } from '../core/text/date.js';
 import type { Logger } from './logger.js';
 
 export const CONSENT_PURPOSE = 'nomination-intake';
+/** How long after the consent screen a typed "đồng ý" still answers it. */
+const CONSENT_PROMPT_VALID_MS = 60 * 60 * 1000;
 
 export interface IntakeDeps {
   drafts: DraftRepository;
   nominations: NominationRepository;
   consents: ConsentRepository;
+  users: Pick<UserRepository, 'markConsentPrompted' | 'consentPromptedAt'>;
   evidence: EvidenceStore;
   env: () => Promise<NominationEnv>;
   log: Logger;
@@ -46,6 +49,7 @@ export class Intake {
   async start(person: Person, now: Date): Promise<OutMessage[]> {
     const draft = await this.loadLive(person, now);
     if (draft) return [this.resumeOffer(draft)];
+    await this.deps.users.markConsentPrompted(person.id, now);
     return [ask(form, newDraft(form, 'unsaved', now), { now, env: await this.deps.env() })];
   }
 
@@ -69,6 +73,8 @@ export class Intake {
 
     if (!draft) {
       // Consent is the only answer that may begin a draft: before it, nothing is stored.
+      const typedConsent = input.kind === 'text' ? await this.typedConsent(person, input.text, now) : undefined;
+      if (typedConsent) input = { kind: 'choice', step: 'consent', value: typedConsent };
       if (input.kind === 'choice' && input.step === 'consent') draft = newDraft(form, randomUUID(), now);
       else return null;
     }
@@ -104,6 +110,15 @@ export class Intake {
     if (next.answers.consent !== undefined) await this.deps.drafts.save(person.id, next);
     if (draft.stepId !== next.stepId) this.deps.log.debug({ event: 'form.step', userId: person.id, step: next.stepId });
     return [...notes, ...result.messages];
+  }
+
+  /** "Đồng ý" / "Không đồng ý" typed shortly after the consent screen was shown (Zalo has no buttons; people type). */
+  private async typedConsent(person: Person, text: string, now: Date): Promise<string | undefined> {
+    const folded = foldVietnamese(text);
+    const value = ['dong y', 'agree', 'i agree'].includes(folded) ? 'agree' : ['khong dong y', 'decline', 'disagree'].includes(folded) ? 'decline' : undefined;
+    if (!value) return undefined;
+    const shown = await this.deps.users.consentPromptedAt(person.id);
+    return shown && now.getTime() - shown.getTime() < CONSENT_PROMPT_VALID_MS ? value : undefined;
   }
 
   /** On a step answered by buttons, a typed label ("ca nhan", "Hôm nay") counts as pressing that button. */

@@ -54,6 +54,9 @@ export interface UserRepository {
   /** Finds or creates the person behind (channel, externalId). */
   identify(channel: string, externalId: string, chatId: string, suggestedLocale: LocaleCode): Promise<Person>;
   setLocale(userId: number, locale: LocaleCode): Promise<void>;
+  /** Remembers that the consent screen was shown (nothing else is stored before consent). */
+  markConsentPrompted(userId: number, at: Date): Promise<void>;
+  consentPromptedAt(userId: number): Promise<Date | null>;
 }
 
 /** Keeps our own copy of an evidence file, so later exports do not depend on the messenger. */

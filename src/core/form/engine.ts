@@ -122,9 +122,19 @@ export function cancelConfirmation(): OutMessage {
  * is returned as an effect.
  */
 export function advance<Env>(form: FormDef<Env>, draft: Draft, input: FormInput, ctx: StepContext<Env>): AdvanceResult {
-  const result = decide(form, draft, input, ctx);
+  const result = closeContactButton(getStep(form, draft.stepId), draft, decide(form, draft, input, ctx));
   // Any input, even a refused one, shows the person is here: the draft is touched.
   return result.draft ? { ...result, draft: { ...result.draft, updatedAt: ctx.now } } : result;
+}
+
+/** Leaving a step that showed the messenger's "share my phone" button (cancel, back to the summary) takes the button away. */
+function closeContactButton<Env>(step: StepDef<Env>, before: Draft, result: AdvanceResult): AdvanceResult {
+  const leaving = step.usesContactButton && (result.draft === null || result.draft.stepId !== before.stepId);
+  if (!leaving || result.messages.some((message) => message.removeContactButton)) return result;
+  const [first, ...rest] = result.messages;
+  // A message can carry either buttons or the removal, so a short note goes first when needed.
+  if (first && !first.choices) return { ...result, messages: [{ ...first, removeContactButton: true }, ...rest] };
+  return { ...result, messages: [{ parts: [t('contact-button-closed')], removeContactButton: true }, ...result.messages] };
 }
 
 function decide<Env>(form: FormDef<Env>, draft: Draft, input: FormInput, ctx: StepContext<Env>): AdvanceResult {

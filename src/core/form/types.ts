@@ -88,6 +88,8 @@ export interface StepDef<Env> {
   applies?: (answers: Record<string, unknown>) => boolean;
   /** Free text is an answer here (not only a choice). */
   acceptsText: boolean;
+  /** The question shows the messenger's "share my phone" button (taken away when the step is left). */
+  usesContactButton?: boolean;
   /** Shown in the summary's edit menu. */
   editable: boolean;
   ask(draft: Draft, ctx: StepContext<Env>): OutMessage;

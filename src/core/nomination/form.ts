@@ -374,6 +374,7 @@ const nominatorNameStep: Step = {
 
 const phoneStep: Step = {
   id: 'nominatorPhone',
+  usesContactButton: true,
   answer: z.string().regex(/^\+84\d{9,10}$/),
   acceptsText: true,
   editable: true,

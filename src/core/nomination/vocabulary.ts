@@ -39,6 +39,7 @@ export const STATUSES = [
   'decided',
   'awarded',
   'withdrawn',
+  'merged',
 ] as const;
 export type NominationStatus = (typeof STATUSES)[number];
 

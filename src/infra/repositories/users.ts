@@ -26,4 +26,13 @@ export class PrismaUserRepository implements UserRepository {
   async setLocale(userId: number, locale: LocaleCode): Promise<void> {
     await this.db.user.update({ where: { id: userId }, data: { locale } });
   }
+
+  async markConsentPrompted(userId: number, at: Date): Promise<void> {
+    await poolOf(this.db).query({ name: 'consent-prompted', text: 'UPDATE users SET consent_prompted_at = $2 WHERE id = $1', values: [userId, at] });
+  }
+
+  async consentPromptedAt(userId: number): Promise<Date | null> {
+    const row = await this.db.user.findUnique({ where: { id: userId }, select: { consentPromptedAt: true } });
+    return row?.consentPromptedAt ?? null;
+  }
 }
