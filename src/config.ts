@@ -2,6 +2,7 @@
  * Configuration from the environment, validated once at start. A wrong or missing value stops
  * the program with one line naming the variable.
  */
+import cron from 'node-cron';
 import { z } from 'zod';
 import { DEFAULT_DEED_CATEGORIES } from './core/nomination/vocabulary.js';
 
@@ -22,11 +23,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DRAFT_TTL_DAYS: integer(30, 1, 365),
   RESUME_AFTER_MINUTES: integer(60, 1, 7 * 24 * 60),
-  DRAFT_PURGE_CRON: z.string().default('17 3 * * *'),
+  DRAFT_PURGE_CRON: z.string().default('17 3 * * *').refine((value) => cron.validate(value), 'must be a cron expression such as "17 3 * * *"'),
   DEED_CATEGORIES: z
     .string()
     .optional()
-    .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : [...DEFAULT_DEED_CATEGORIES]))
+    .transform((value) => (value ? [...new Set(value.split(',').map((item) => item.trim()).filter(Boolean))] : [...DEFAULT_DEED_CATEGORIES]))
     .refine((list) => list.length > 0 && list.every((item) => (DEFAULT_DEED_CATEGORIES as readonly string[]).includes(item)), {
       message: `must be a comma-separated list of: ${DEFAULT_DEED_CATEGORIES.join(', ')}`,
     }),
@@ -36,6 +37,10 @@ const schema = z.object({
   DESCRIPTION_MIN_CHARS: integer(30, 1, 500),
   DESCRIPTION_MAX_CHARS: integer(2000, 100, 3000),
   MAX_DEED_AGE_YEARS: integer(5, 1, 50),
+}).superRefine((config, context) => {
+  if (config.DESCRIPTION_MIN_CHARS > config.DESCRIPTION_MAX_CHARS) {
+    context.addIssue({ code: 'custom', path: ['DESCRIPTION_MIN_CHARS'], message: `must not be larger than DESCRIPTION_MAX_CHARS (${config.DESCRIPTION_MAX_CHARS})` });
+  }
 });
 
 export type Config = z.infer<typeof schema>;

@@ -8,6 +8,22 @@ import { PrismaClient } from '../../generated/prisma/client.js';
 export type Db = PrismaClient;
 
 const pools = new WeakMap<Db, pg.Pool>();
+
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+/**
+ * Our columns are `timestamp(3)` holding UTC (Prisma's convention). node-postgres would read them
+ * as the server's local time, so hand-written queries read them as UTC; their Date parameters are
+ * passed as ISO strings (see `utc()`), whatever the machine's time zone.
+ */
+const utcTypes = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === TIMESTAMP_WITHOUT_TIME_ZONE
+      ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** A Date as a parameter of a hand-written query on a `timestamp(3)` UTC column. */
+export const utc = (date: Date) => date.toISOString();
 const hotPools = new WeakMap<Db, pg.Pool>();
 
 /**
@@ -36,11 +52,11 @@ export function poolOf(db: Db): pg.Pool {
 
 /** Opens a client; `close()` ends the pool. Pool errors (a restarted server) are reported, never thrown. */
 export function openDatabase(connectionString: string, options: { max?: number; onPoolError?: (error: Error) => void } = {}) {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, types: utcTypes });
   pool.on('error', (error) => options.onPoolError?.(error));
   const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   pools.set(db, pool);
-  const hot = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, options: '-c synchronous_commit=off' });
+  const hot = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, options: '-c synchronous_commit=off', types: utcTypes });
   hot.on('error', (error) => options.onPoolError?.(error));
   hotPools.set(db, hot);
   return {

@@ -25,12 +25,18 @@ export async function applyMigrations(connectionString: string, migrationsDir = 
 /**
  * The SQL that creates the whole schema of `schema.prisma` on an empty database. A test applies it
  * and the migrations to two databases and compares their catalogs, so a schema change without a
- * migration fails the build; `npm run db:schema-sql` prints it for writing a new migration.
+ * migration fails the build. With `previous`, the SQL from that schema to this one: what
+ * `npm run db:schema-sql -- --from <old schema.prisma>` prints as the next migration.
  */
-export async function schemaToSql(connectionString: string, schema: { path: string; content: string }): Promise<string> {
+export async function schemaToSql(
+  connectionString: string,
+  schema: { path: string; content: string },
+  previous?: { path: string; content: string },
+): Promise<string> {
   return withSchemaEngine(connectionString, schema, async (engine) => {
     const result = await engine.diff({
-      from: { tag: 'empty' },
+      // From an older schema file (say, from git) to this one: the body of the next migration.
+      from: previous ? { tag: 'schemaDatamodel', files: [previous] } : { tag: 'empty' },
       to: { tag: 'schemaDatamodel', files: [schema] },
       script: true,
       exitCode: null,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Draft } from '../../core/form/types.js';
 import type { DraftRepository } from '../../core/ports.js';
-import { hotPoolOf, type Db } from '../db/client.js';
+import { hotPoolOf, utc, type Db } from '../db/client.js';
 
 /** The JSON column of a draft, checked on the way in: a row written by an older or broken build is dropped, never trusted. */
 const draftState = z.object({
@@ -71,7 +71,7 @@ export class PrismaDraftRepository implements DraftRepository {
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
        ON CONFLICT (user_id, form_id) DO UPDATE SET id = EXCLUDED.id, form_version = EXCLUDED.form_version,
          step_id = EXCLUDED.step_id, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, revision = drafts.revision + 1`,
-      values: [draft.id, userId, draft.formId, draft.formVersion, draft.stepId, state, draft.createdAt, draft.updatedAt],
+      values: [draft.id, userId, draft.formId, draft.formVersion, draft.stepId, state, utc(draft.createdAt), utc(draft.updatedAt)],
     });
   }
 

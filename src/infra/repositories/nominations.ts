@@ -3,7 +3,7 @@ import type { NewNomination, NominationView } from '../../core/nomination/record
 import { canWithdraw } from '../../core/nomination/vocabulary.js';
 import type { NominationRepository, SubmitResult } from '../../core/ports.js';
 import { vietnamYear } from '../../core/text/date.js';
-import { poolOf, type Db } from '../db/client.js';
+import { poolOf, utc, type Db } from '../db/client.js';
 import { NOMINATION_FORM_ID } from '../../core/nomination/form.js';
 
 const RESIDENT_ROLE = 'resident';
@@ -87,7 +87,8 @@ export class PrismaNominationRepository implements NominationRepository {
       const { rows } = await poolOf(this.db).query<{ id: number; code: string }>({
         name: 'submit-nomination',
         text: `WITH counter AS (
-                 INSERT INTO code_counters (prefix, year, last) VALUES ($1, $2, 1)
+                 INSERT INTO code_counters (prefix, year, last)
+                 SELECT $1, $2, 1 WHERE NOT EXISTS (SELECT 1 FROM nominations WHERE draft_id = $3)
                  ON CONFLICT (prefix, year) DO UPDATE SET last = code_counters.last + 1
                  RETURNING last),
                nomination AS (
@@ -99,13 +100,14 @@ export class PrismaNominationRepository implements NominationRepository {
                  FROM counter
                  ON CONFLICT (draft_id) DO NOTHING
                  RETURNING id, code),
+               -- (received_at below is an ISO instant; cast to timestamp it keeps its UTC digits)
                files AS (
                  INSERT INTO evidence (nomination_id, position, kind, channel, file_id, file_unique_id, file_name, mime_type,
                    size_bytes, sha256, storage_key, received_at)
                  SELECT nomination.id, e.position, e.kind, e.channel, e.file_id, e.file_unique_id, e.file_name, e.mime_type,
                    e.size_bytes, e.sha256, e.storage_key, e.received_at
                  FROM nomination, jsonb_to_recordset($23::jsonb) AS e(position int, kind text, channel text, file_id text,
-                   file_unique_id text, file_name text, mime_type text, size_bytes int, sha256 text, storage_key text, received_at timestamptz)
+                   file_unique_id text, file_name text, mime_type text, size_bytes int, sha256 text, storage_key text, received_at timestamp)
                  RETURNING 1),
                history AS (
                  INSERT INTO status_changes (nomination_id, from_status, to_status, actor_user_id, actor_role, at)
@@ -134,10 +136,10 @@ export class PrismaNominationRepository implements NominationRepository {
           nomination.nominatorName,
           nomination.nominatorPhone,
           nomination.nominatorRelation,
-          nomination.pledgedAt,
+          utc(nomination.pledgedAt),
           context.locale,
           nomination.formVersion,
-          context.now,
+          utc(context.now),
           JSON.stringify(evidence),
           RESIDENT_ROLE,
           NOMINATION_FORM_ID,

@@ -1,5 +1,5 @@
 import type { LocaleCode, Person, UserRepository } from '../../core/ports.js';
-import { poolOf, type Db } from '../db/client.js';
+import { poolOf, utc, type Db } from '../db/client.js';
 
 const asLocale = (value: string | null | undefined, fallback: LocaleCode): LocaleCode => (value === 'vi' || value === 'en' ? value : fallback);
 
@@ -28,7 +28,7 @@ export class PrismaUserRepository implements UserRepository {
   }
 
   async markConsentPrompted(userId: number, at: Date): Promise<void> {
-    await poolOf(this.db).query({ name: 'consent-prompted', text: 'UPDATE users SET consent_prompted_at = $2 WHERE id = $1', values: [userId, at] });
+    await poolOf(this.db).query({ name: 'consent-prompted', text: 'UPDATE users SET consent_prompted_at = $2 WHERE id = $1', values: [userId, utc(at)] });
   }
 
   async consentPromptedAt(userId: number): Promise<Date | null> {
