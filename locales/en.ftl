@@ -326,3 +326,157 @@ numbered-hint =
         [1] Type 1 to choose it, or type your answer.
        *[other] Type a number from 1 to { $last } to choose, or type your answer.
     }
+
+## Commands for officials and data rights
+
+cmd-duyet = Review nominations (unit officials, the council)
+cmd-dulieu = View the data the system holds about me
+cmd-xoadulieu = Delete my data
+menu-review = Review nominations
+menu-invite = Invite officials
+
+## Roles and invitations
+
+role-head = Unit head
+role-council = Member of the Emulation and Commendation Council (Hội đồng Thi đua – Khen thưởng)
+role-admin = System administrator
+invite-granted-head = You have been given the role of unit head for { $unit }. You can review the unit's nominations with the "Review nominations" button or the /duyet command.
+invite-granted-council = You have been made a member of the Emulation and Commendation Council (Hội đồng Thi đua – Khen thưởng). You can follow and process nominations for commendation with the /duyet command.
+invite-granted-admin = You have been given the role of system administrator. Use the /moi command to invite officials.
+invite-unknown = This invitation code is not valid. Please check the link you received, or contact the person who sent you the invitation.
+invite-expired = This invitation has expired. Please contact the person who sent it to get a new one.
+invite-used = This invitation has already been used. Please contact the person who sent it to get a new one.
+invite-revoked = This invitation has been cancelled. Please contact the person who sent it if you need help.
+invite-rate-limited = You have entered a wrong invitation code too many times. Please try again in an hour.
+invite-admin-only = Only system administrators can invite officials.
+invite-choose-role = Which role would you like to invite the official to take on?
+invite-choose-unit = Please choose the unit that the invited official will be responsible for:
+invite-created = Invitation created: { $role } { $unit }. It can be used only once and is valid for { $days } days. Please send the link below only to the person you are inviting:
+invite-code = Invitation code (the invited person types /start, then pastes the code): { $code }
+
+## Reviewing nominations
+
+rv-not-allowed = This function is for unit heads and the Emulation and Commendation Council (Hội đồng Thi đua – Khen thưởng).
+rv-not-found = This nomination was not found among those you are responsible for.
+rv-stale = This button can no longer be used. Please open the list again with the /duyet command.
+rv-cancelled = The action has been cancelled.
+rv-use-buttons = Please use the buttons below.
+rv-scope-all = all units
+rv-overview-head = Nominations for { $scope }:
+rv-overview-council = Commendation proposals from { $scope }:
+rv-count-line = { $status }: { $count }
+rv-overview-empty = There are no nominations to process at the moment.
+rv-overview-hint = Choose a group to see its list, with the oldest nominations at the top.
+rv-btn-status = { $status } ({ $count })
+rv-queue-title = { $status }: { $total } nomination(s), page { $page }/{ $pages }. The oldest are at the top.
+rv-queue-line = { $n }. { $code } · { $name } · { $unit } · sent { $date }{ $flags }
+rv-flag-supplemented = {" "}· information added
+rv-flag-duplicate = {" "}· possible duplicate of { $code }
+rv-queue-empty = There are no more nominations with the status "{ $status }".
+rv-btn-select-many = Select several
+rv-btn-select = ☐ { $code }
+rv-btn-selected = ☑ { $code }
+rv-btn-select-end = Stop selecting
+rv-btn-bulk = { $action } ({ $count })
+rv-select-hint = Tap each nomination to select it, then choose an action to apply to all of them.
+rv-select-none = You have not selected any nominations.
+rv-btn-overview = « Overview
+rv-btn-back-to-list = « Back to list
+rv-btn-open = View nomination
+rv-card-head = Nomination { $code } · { $status } · sent { $submitted }
+rv-erased = (the nominator has deleted their data)
+rv-card-supplement = Information added on { $date }: { $text } ({ $files } file(s) attached)
+rv-card-award = Proposed form of commendation: { $form }
+rv-card-decision = Decision (Quyết định) No. { $number } of { $date }
+rv-card-reason = Latest reason or comment: { $reason }
+rv-card-merged = Merged into nomination { $code }.
+rv-card-endorsements = { $count } other matching nomination(s) are counted as support for this nomination.
+rv-card-possible-duplicate = Note: this may be a duplicate of nomination { $code } (same person, same unit, close in time).
+rv-action-accept = Verify
+rv-action-request-info = Request information
+rv-action-propose = Propose award
+rv-action-reject = Not eligible
+rv-action-merge = Duplicate
+rv-action-table = To council
+rv-action-forward = Forward
+rv-action-decide = Record decision
+rv-action-award = Awarded
+rv-action-send-back = Send back
+rv-action-supplement = Add information
+rv-action-withdraw = Withdraw
+rv-ask-reason-request-info = Please choose or type what the nominator needs to add (this applies to { $count } nomination(s)):
+rv-ask-reason-reject = Please choose or type the reason why the nomination is not eligible (this applies to { $count } nomination(s)):
+rv-ask-reason-send-back = Please type the reason for returning the nomination to the unit:
+rv-ask-reason-forward = Please type a note for forwarding the nomination to the higher level:
+rv-reason-too-short = The reason is too short. Please give more detail.
+rv-ask-award-form = Please choose the form of commendation to propose:
+rv-ask-decision = Please type the number and date of the commendation Decision (Quyết định), for example: 123/QĐ-UBND, 20/11/2026
+rv-decision-format = The number and date of the Decision could not be read. Please type them like this: 123/QĐ-UBND, 20/11/2026
+rv-decision-bad-date = The date of the Decision is not valid (it cannot be later than today). Please type it again, for example: 123/QĐ-UBND, 20/11/2026
+rv-ask-duplicate = Which nomination is this one a duplicate of? Please type the code of the original nomination, for example: NTV-2026-00042
+rv-duplicate-not-found = Nomination "{ $code }" was not found among those you are responsible for.
+rv-done = { $count } nomination(s) ({ $codes }) moved to the status "{ $status }". The nominators will be notified.
+rv-refused-not-allowed-from-status = The status of nomination { $code } has changed, so this action cannot be carried out. Please open the nomination again.
+rv-refused-not-your-role = You do not have permission to carry out this action on nomination { $code }.
+rv-refused-reason-required = A reason is needed for this action on nomination { $code }.
+rv-refused-form-required = Please choose a form of commendation for nomination { $code }.
+rv-refused-decision-required = The number and date of the Decision are needed for nomination { $code }.
+rv-refused-duplicate-required = The code of the original nomination is needed for nomination { $code }.
+info-reason-need-evidence = Add photos or documents as evidence
+info-reason-need-contact = Add contact details for the nominee
+info-reason-need-details = Describe the time, place and events in more detail
+info-reason-need-witness = Say who witnessed it and how to contact them
+reject-reason-not-verified = The good deed could not be verified
+reject-reason-out-of-area = Outside the unit's area of responsibility
+reject-reason-not-a-good-deed = Does not yet meet the standard for praise or commendation
+reject-reason-already-commended = Already commended for this deed
+award-giay-khen = Certificate of merit (Giấy khen)
+award-nguoi-tot-viec-tot = Title "Good person, good deed" (Người tốt, việc tốt)
+award-bang-khen = Certificate of commendation (Bằng khen)
+award-bieu-duong = Letter of praise (Thư khen)
+
+## Notifications
+
+notify-status = Your nomination { $code } now has the status: { $status }.
+notify-reason = Details: { $reason }
+notify-proposed = The unit has proposed this form of commendation: { $form }. The nomination has been sent to the Emulation and Commendation Council (Hội đồng Thi đua – Khen thưởng).
+notify-decided = Commendation Decision (Quyết định) No. { $number } of { $date }.
+notify-merged = Your nomination has been merged with nomination { $code } about the same good deed; your view has been recorded as support for it.
+notify-needs-info-how = Please tap "Add information", then send the text, photos or documents that are needed.
+btn-supplement = Add information
+notify-council-proposal = { $unit } proposes nomination { $code } for commendation, in the form of: { $form }.
+notify-head-supplemented = The nominator has added information to nomination { $code }. The nomination is back in the list awaiting review.
+notify-head-sent-back = The Emulation and Commendation Council (Hội đồng Thi đua – Khen thưởng) has returned nomination { $code } to the unit for further verification.
+
+## Adding information
+
+sup-start = Please send the additional information for nomination { $code }: type your text and/or send photos or documents. When you have finished, please tap "Send information".
+sup-hint = Please type your text or send photos or documents, then tap "Send information".
+sup-got-text = Your text has been recorded. You can send more, or tap "Send information".
+sup-got-file = { $count } file(s) received. You can send more, or tap "Send information".
+sup-empty = You have not sent any additional information yet.
+sup-done = The additional information for nomination { $code } has been sent. The nomination is back to the status "{ $status }" so that the unit can review it.
+sup-cancelled = Adding information has been cancelled. You can add information again from the nomination's notification.
+sup-not-needed = Nomination { $code } has the status "{ $status }", so no additional information is needed at the moment.
+btn-supplement-send = Send information
+
+## Personal data
+
+data-none = The system does not hold any data about you.
+data-title = The data the system holds about you:
+data-account = Account: { $channel } { $id }, since { $since }; language: { $locale }.
+data-consent = Consent to data processing given on { $given }.
+data-consent-withdrawn = Consent given on { $given }, withdrawn on { $withdrawn }.
+data-no-consent = You have never given consent to data processing.
+data-draft = One unfinished nomination (at the "{ $step }" step).
+data-no-draft = No unfinished nominations.
+data-nominations = Nominations sent: { $count }
+data-nomination-line = { $code } · { $status } · nominator: { $name } · phone: { $phone }
+data-no-nominations = You have not sent any nominations yet.
+data-role = Role: { $role } { $unit }
+data-rights-hint = You can correct your information by contacting the ward People's Committee (UBND phường), or delete all your personal data with the /xoadulieu command.
+erase-confirm = Are you sure you want to delete your personal data? Your draft will be deleted. On the nominations you have sent, your full name and phone number will be deleted, but the description of the good deed will be kept for the Emulation and Commendation Council (Hội đồng Thi đua – Khen thưởng) to consider. Your consent to data processing will be recorded as withdrawn. This cannot be undone.
+btn-erase-yes = Delete data
+btn-erase-no = Keep data
+erase-kept = Your data has been kept as it is.
+erase-done = Your personal data has been deleted ({ $count } nomination(s) anonymised). Thank you for taking part.

@@ -326,3 +326,157 @@ numbered-hint =
         [1] Gõ 1 để chọn, hoặc gõ nội dung.
        *[other] Gõ số từ 1 đến { $last } để chọn, hoặc gõ nội dung.
     }
+
+## Lệnh dành cho cán bộ và quyền về dữ liệu
+
+cmd-duyet = Duyệt hồ sơ (cán bộ đơn vị, Hội đồng)
+cmd-dulieu = Xem dữ liệu hệ thống lưu về tôi
+cmd-xoadulieu = Xóa dữ liệu của tôi
+menu-review = Duyệt hồ sơ
+menu-invite = Mời cán bộ
+
+## Vai trò và lời mời
+
+role-head = Lãnh đạo đơn vị
+role-council = Thành viên Hội đồng Thi đua – Khen thưởng
+role-admin = Quản trị hệ thống
+invite-granted-head = Quý vị đã được giao vai trò lãnh đạo đơn vị { $unit }. Quý vị có thể duyệt các đề xuất của đơn vị bằng nút "Duyệt hồ sơ" hoặc lệnh /duyet.
+invite-granted-council = Quý vị đã được giao vai trò thành viên Hội đồng Thi đua – Khen thưởng. Quý vị có thể theo dõi và xử lý các hồ sơ đề nghị khen thưởng bằng lệnh /duyet.
+invite-granted-admin = Quý vị đã được giao vai trò quản trị hệ thống. Dùng lệnh /moi để mời cán bộ.
+invite-unknown = Mã mời không đúng. Xin kiểm tra lại đường dẫn đã nhận, hoặc liên hệ người gửi lời mời.
+invite-expired = Lời mời này đã hết hạn. Xin liên hệ người gửi để nhận lời mời mới.
+invite-used = Lời mời này đã được sử dụng. Xin liên hệ người gửi để nhận lời mời mới.
+invite-revoked = Lời mời này đã bị thu hồi. Xin liên hệ người gửi nếu cần.
+invite-rate-limited = Quý vị đã nhập sai mã mời nhiều lần. Xin thử lại sau một giờ.
+invite-admin-only = Chỉ quản trị hệ thống mới có thể mời cán bộ.
+invite-choose-role = Quý vị muốn mời cán bộ với vai trò nào?
+invite-choose-unit = Xin chọn đơn vị mà cán bộ được mời sẽ phụ trách:
+invite-created = Đã tạo lời mời: { $role } { $unit }. Lời mời dùng một lần, có hiệu lực trong { $days } ngày. Xin gửi đường dẫn dưới đây cho đúng người được mời:
+invite-code = Mã mời (người được mời gõ /start rồi dán mã): { $code }
+
+## Duyệt hồ sơ
+
+rv-not-allowed = Chức năng này dành cho lãnh đạo đơn vị và Hội đồng Thi đua – Khen thưởng.
+rv-not-found = Không tìm thấy hồ sơ này trong phạm vi Quý vị phụ trách.
+rv-stale = Nút này không còn dùng được. Xin mở lại danh sách bằng lệnh /duyet.
+rv-cancelled = Đã hủy thao tác.
+rv-use-buttons = Xin dùng các nút bên dưới.
+rv-scope-all = tất cả đơn vị
+rv-overview-head = Hồ sơ đề xuất của { $scope }:
+rv-overview-council = Hồ sơ đề nghị khen thưởng của { $scope }:
+rv-count-line = { $status }: { $count }
+rv-overview-empty = Hiện chưa có hồ sơ nào cần xử lý.
+rv-overview-hint = Chọn một nhóm để xem danh sách, hồ sơ cũ nhất ở trên cùng.
+rv-btn-status = { $status } ({ $count })
+rv-queue-title = { $status }: { $total } hồ sơ, trang { $page }/{ $pages }. Hồ sơ cũ nhất ở trên cùng.
+rv-queue-line = { $n }. { $code } · { $name } · { $unit } · ngày gửi { $date }{ $flags }
+rv-flag-supplemented = {" "}· đã bổ sung
+rv-flag-duplicate = {" "}· có thể trùng { $code }
+rv-queue-empty = Không còn hồ sơ nào ở trạng thái "{ $status }".
+rv-btn-select-many = Chọn nhiều hồ sơ
+rv-btn-select = ☐ { $code }
+rv-btn-selected = ☑ { $code }
+rv-btn-select-end = Thôi chọn
+rv-btn-bulk = { $action } ({ $count })
+rv-select-hint = Bấm vào từng hồ sơ để chọn, rồi chọn thao tác áp dụng cho tất cả.
+rv-select-none = Quý vị chưa chọn hồ sơ nào.
+rv-btn-overview = « Tổng quan
+rv-btn-back-to-list = « Danh sách
+rv-btn-open = Xem hồ sơ
+rv-card-head = Hồ sơ { $code } · { $status } · gửi lúc { $submitted }
+rv-erased = (người đề xuất đã xóa dữ liệu)
+rv-card-supplement = Bổ sung ngày { $date }: { $text } (kèm { $files } tệp)
+rv-card-award = Hình thức đề nghị: { $form }
+rv-card-decision = Quyết định số { $number } ngày { $date }
+rv-card-reason = Lý do, ý kiến gần nhất: { $reason }
+rv-card-merged = Đã gộp vào hồ sơ { $code }.
+rv-card-endorsements = Có { $count } đề xuất khác trùng, được tính là ủng hộ hồ sơ này.
+rv-card-possible-duplicate = Lưu ý: có thể trùng với hồ sơ { $code } (cùng người, cùng đơn vị, thời gian gần nhau).
+rv-action-accept = Xác minh
+rv-action-request-info = Yêu cầu bổ sung
+rv-action-propose = Đề nghị khen thưởng
+rv-action-reject = Không đủ điều kiện
+rv-action-merge = Trùng hồ sơ
+rv-action-table = Đưa ra Hội đồng
+rv-action-forward = Chuyển cấp trên
+rv-action-decide = Ghi Quyết định
+rv-action-award = Đã trao tặng
+rv-action-send-back = Trả về đơn vị
+rv-action-supplement = Bổ sung
+rv-action-withdraw = Rút đề xuất
+rv-ask-reason-request-info = Xin chọn hoặc gõ nội dung cần người đề xuất bổ sung (áp dụng cho { $count } hồ sơ):
+rv-ask-reason-reject = Xin chọn hoặc gõ lý do không đủ điều kiện (áp dụng cho { $count } hồ sơ):
+rv-ask-reason-send-back = Xin gõ lý do trả hồ sơ về đơn vị:
+rv-ask-reason-forward = Xin gõ ghi chú khi chuyển cấp trên:
+rv-reason-too-short = Lý do quá ngắn. Xin ghi rõ hơn.
+rv-ask-award-form = Xin chọn hình thức khen thưởng đề nghị:
+rv-ask-decision = Xin gõ số và ngày của Quyết định khen thưởng, ví dụ: 123/QĐ-UBND ngày 20/11/2026
+rv-decision-format = Chưa đọc được số và ngày Quyết định. Xin gõ theo mẫu: 123/QĐ-UBND ngày 20/11/2026
+rv-decision-bad-date = Ngày của Quyết định chưa đúng (không được sau hôm nay). Xin gõ lại, ví dụ: 123/QĐ-UBND ngày 20/11/2026
+rv-ask-duplicate = Hồ sơ này trùng với hồ sơ nào? Xin gõ mã hồ sơ gốc, ví dụ: NTV-2026-00042
+rv-duplicate-not-found = Không tìm thấy hồ sơ "{ $code }" trong phạm vi Quý vị phụ trách.
+rv-done = Đã chuyển { $count } hồ sơ ({ $codes }) sang trạng thái "{ $status }". Người đề xuất sẽ được thông báo.
+rv-refused-not-allowed-from-status = Hồ sơ { $code } đã thay đổi trạng thái nên không thể thực hiện thao tác này. Xin mở lại hồ sơ.
+rv-refused-not-your-role = Quý vị không có quyền thực hiện thao tác này với hồ sơ { $code }.
+rv-refused-reason-required = Thao tác với hồ sơ { $code } cần có lý do.
+rv-refused-form-required = Cần chọn hình thức khen thưởng cho hồ sơ { $code }.
+rv-refused-decision-required = Cần số và ngày Quyết định cho hồ sơ { $code }.
+rv-refused-duplicate-required = Cần mã hồ sơ gốc cho hồ sơ { $code }.
+info-reason-need-evidence = Bổ sung ảnh hoặc giấy tờ minh chứng
+info-reason-need-contact = Bổ sung thông tin liên hệ của người được đề xuất
+info-reason-need-details = Mô tả cụ thể hơn thời gian, địa điểm, sự việc
+info-reason-need-witness = Cho biết người chứng kiến và cách liên hệ
+reject-reason-not-verified = Không xác minh được sự việc
+reject-reason-out-of-area = Không thuộc phạm vi đơn vị
+reject-reason-not-a-good-deed = Chưa đủ tiêu chuẩn biểu dương, khen thưởng
+reject-reason-already-commended = Đã được khen thưởng cho việc này
+award-giay-khen = Giấy khen
+award-nguoi-tot-viec-tot = Danh hiệu "Người tốt, việc tốt"
+award-bang-khen = Bằng khen
+award-bieu-duong = Thư khen, biểu dương
+
+## Thông báo
+
+notify-status = Hồ sơ { $code } của Quý vị đã chuyển sang trạng thái: { $status }.
+notify-reason = Nội dung: { $reason }
+notify-proposed = Đơn vị đã đề nghị hình thức khen thưởng: { $form }. Hồ sơ được chuyển lên Hội đồng Thi đua – Khen thưởng.
+notify-decided = Quyết định khen thưởng số { $number } ngày { $date }.
+notify-merged = Hồ sơ được gộp với hồ sơ { $code } về cùng một việc tốt; ý kiến của Quý vị được ghi nhận như một lời ủng hộ.
+notify-needs-info-how = Xin bấm "Bổ sung thông tin" rồi gửi nội dung hoặc ảnh, tài liệu cần bổ sung.
+btn-supplement = Bổ sung thông tin
+notify-council-proposal = { $unit } đề nghị khen thưởng hồ sơ { $code }, hình thức: { $form }.
+notify-head-supplemented = Người đề xuất đã bổ sung thông tin cho hồ sơ { $code }. Hồ sơ đã trở lại danh sách chờ duyệt.
+notify-head-sent-back = Hội đồng đã trả hồ sơ { $code } về đơn vị để xác minh thêm.
+
+## Bổ sung thông tin
+
+sup-start = Xin gửi thông tin bổ sung cho hồ sơ { $code }: gõ nội dung và/hoặc gửi ảnh, tài liệu. Khi xong, xin bấm "Gửi bổ sung".
+sup-hint = Xin gõ nội dung hoặc gửi ảnh, tài liệu, rồi bấm "Gửi bổ sung".
+sup-got-text = Đã ghi nhận nội dung. Quý vị có thể gửi thêm, hoặc bấm "Gửi bổ sung".
+sup-got-file = Đã nhận { $count } tệp. Quý vị có thể gửi thêm, hoặc bấm "Gửi bổ sung".
+sup-empty = Quý vị chưa gửi nội dung bổ sung nào.
+sup-done = Đã gửi thông tin bổ sung cho hồ sơ { $code }. Hồ sơ trở lại trạng thái "{ $status }" để đơn vị xem xét.
+sup-cancelled = Đã hủy việc bổ sung. Quý vị có thể bổ sung lại từ thông báo của hồ sơ.
+sup-not-needed = Hồ sơ { $code } đang ở trạng thái "{ $status }", hiện không cần bổ sung.
+btn-supplement-send = Gửi bổ sung
+
+## Dữ liệu cá nhân
+
+data-none = Hệ thống không lưu dữ liệu nào về Quý vị.
+data-title = Dữ liệu hệ thống đang lưu về Quý vị:
+data-account = Tài khoản: { $channel } { $id }, từ { $since }; ngôn ngữ: { $locale }.
+data-consent = Đồng ý xử lý dữ liệu lúc { $given }.
+data-consent-withdrawn = Đồng ý lúc { $given }, đã rút lại lúc { $withdrawn }.
+data-no-consent = Chưa có lần đồng ý xử lý dữ liệu nào.
+data-draft = Một đề xuất đang điền dở (mục "{ $step }").
+data-no-draft = Không có đề xuất nào đang điền dở.
+data-nominations = Đề xuất đã gửi: { $count }
+data-nomination-line = { $code } · { $status } · người đề xuất: { $name } · điện thoại: { $phone }
+data-no-nominations = Chưa gửi đề xuất nào.
+data-role = Vai trò: { $role } { $unit }
+data-rights-hint = Quý vị có thể sửa thông tin bằng cách liên hệ UBND phường, hoặc xóa toàn bộ dữ liệu cá nhân bằng lệnh /xoadulieu.
+erase-confirm = Quý vị có chắc muốn xóa dữ liệu cá nhân? Bản nháp sẽ bị xóa; trên các đề xuất đã gửi, họ tên và số điện thoại của Quý vị sẽ bị xóa, nội dung việc tốt vẫn được giữ để Hội đồng xem xét; sự đồng ý xử lý dữ liệu được ghi nhận là đã rút lại. Việc này không thể hoàn tác.
+btn-erase-yes = Xóa dữ liệu
+btn-erase-no = Không xóa
+erase-kept = Dữ liệu của Quý vị được giữ nguyên.
+erase-done = Đã xóa dữ liệu cá nhân của Quý vị ({ $count } đề xuất đã được ẩn danh). Xin cảm ơn Quý vị đã đồng hành.

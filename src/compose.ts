@@ -18,6 +18,17 @@ import { PrismaDraftRepository } from './infra/repositories/drafts.js';
 import { PrismaNominationRepository } from './infra/repositories/nominations.js';
 import { PrismaUnitRepository } from './infra/repositories/units.js';
 import { PrismaUserRepository } from './infra/repositories/users.js';
+import { PrismaRoleRepository } from './infra/repositories/roles.js';
+import { PrismaInvitationRepository } from './infra/repositories/invitations.js';
+import { ReviewRepository } from './infra/repositories/review.js';
+import { OutboxRepository } from './infra/repositories/outbox.js';
+import { PersonalDataRepository } from './infra/repositories/personal-data.js';
+import { deepLink, hashInvitationCode, newInvitationCode } from './infra/invitation-codes.js';
+import { Review } from './app/review.js';
+import { Supplement } from './app/supplement.js';
+import { Invitations } from './app/invitations.js';
+import { PersonalData } from './app/personal-data.js';
+import { OutboxSender } from './app/outbox-sender.js';
 
 export type AppConfig = Pick<
   Config,
@@ -35,7 +46,14 @@ export type AppConfig = Pick<
 
 const UNIT_CACHE_MS = 60_000;
 
-export function compose(config: AppConfig, db: Db, log: Logger, options: { startedAt?: Date; translator?: Translator } = {}) {
+export interface ComposeOptions {
+  startedAt?: Date;
+  translator?: Translator;
+  /** The bot's username, for invitation deep links (known once the channel has started). */
+  botUsername?: () => string | undefined;
+}
+
+export function compose(config: AppConfig, db: Db, log: Logger, options: ComposeOptions = {}) {
   const translator = options.translator ?? Translator.fromDirectory(undefined, (locale, key) => log.error({ event: 'i18n.missing', locale, key }));
   const users = new PrismaUserRepository(db);
   const drafts = new PrismaDraftRepository(db);
@@ -88,8 +106,49 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: { start
     labelsOf,
     settings: { draftTtlDays: config.DRAFT_TTL_DAYS, resumeAfterMinutes: config.RESUME_AFTER_MINUTES, startedAt: options.startedAt ?? new Date() },
   });
-  const conversation = new Conversation({ intake, nominations, users, log });
-  return { translator, users, drafts, consents, nominations, units, evidence, intake, conversation, env, log };
+  const roles = new PrismaRoleRepository(db);
+  const invitationsRepository = new PrismaInvitationRepository(db);
+  const reviewRepository = new ReviewRepository(db);
+  const outbox = new OutboxRepository(db);
+  const outboxSender = new OutboxSender(outbox, log);
+  const kickOutbox = () => outboxSender.kick();
+  const review = new Review({ review: reviewRepository, roles, users, env, kickOutbox, log });
+  const supplement = new Supplement({ review: reviewRepository, nominations, users, roles, evidence, env, kickOutbox, log });
+  const invitations = new Invitations({
+    invitations: invitationsRepository,
+    users,
+    env,
+    log,
+    codes: {
+      create: newInvitationCode,
+      hash: hashInvitationCode,
+      link: (code) => {
+        const username = options.botUsername?.();
+        return username ? deepLink(username, code) : null;
+      },
+    },
+  });
+  const personalData = new PersonalData({ data: new PersonalDataRepository(db), users, log });
+  const conversation = new Conversation({ intake, nominations, users, roles, review, supplement, invitations, personalData, log });
+  return {
+    translator,
+    users,
+    drafts,
+    consents,
+    nominations,
+    units,
+    evidence,
+    roles,
+    invitations: invitationsRepository,
+    reviewRepository,
+    outbox,
+    outboxSender,
+    intake,
+    review,
+    conversation,
+    env,
+    log,
+  };
 }
 
 export type App = ReturnType<typeof compose>;

@@ -14,6 +14,13 @@ const schema = z.object({
     .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA… (the token @BotFather gives)')
     .optional(),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
+  ADMIN_TELEGRAM_IDS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []))
+    .refine((list) => list.every((item) => /^\d{1,15}$/.test(item)), 'must be a comma-separated list of Telegram user ids (numbers)')
+    .transform((list) => list.map(Number)),
+  OUTBOX_CRON: z.string().default('* * * * *').refine((value) => cron.validate(value), 'must be a cron expression such as "* * * * *"'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')

@@ -2,6 +2,8 @@
  * `npm start`: the Telegram bot with long polling, on the embedded PostgreSQL unless DATABASE_URL is set.
  */
 import { run } from '@grammyjs/runner';
+import cron from 'node-cron';
+import { TelegramSender } from './channels/telegram/sender.js';
 import { createBot, TELEGRAM, telegramDownloader } from './channels/telegram/bot.js';
 import { registerCommands } from './channels/telegram/commands.js';
 import { runHousekeeping, scheduleHousekeeping } from './jobs/housekeeping.js';
@@ -15,14 +17,20 @@ if (!config.BOT_TOKEN) {
 }
 const token = config.BOT_TOKEN;
 
-const runtime = await startRuntime(config);
+let botUsername: string | undefined;
+const runtime = await startRuntime(config, { compose: { botUsername: () => botUsername } });
 const { app, log } = runtime;
 const updates = new ProcessedUpdates(runtime.db.db);
-const bot = createBot(token, app, updates, log, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
+const bot = createBot(token, app, updates, log, {
+  ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+  adminIds: config.ADMIN_TELEGRAM_IDS,
+});
 app.evidence.register(TELEGRAM, telegramDownloader(bot, token, config.TELEGRAM_API_ROOT));
+app.outboxSender.register(TELEGRAM, new TelegramSender(bot.api, app.translator));
 
 try {
   await bot.init();
+  botUsername = bot.botInfo.username;
   await registerCommands(bot.api, app.translator);
   await bot.api.deleteWebhook();
 } catch (error) {
@@ -30,6 +38,11 @@ try {
   await runtime.close();
   process.exit(1);
 }
+
+// Messages to people (status changes…) go through the outbox: drained at once when written, and
+// on every tick for retries and for anything a stopped process left behind.
+const outboxTask = cron.schedule(config.OUTBOX_CRON, () => app.outboxSender.kick(), { noOverlap: true });
+app.outboxSender.kick();
 
 const stopHousekeeping = scheduleHousekeeping(
   config.DRAFT_PURGE_CRON,
@@ -46,7 +59,9 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ event: 'bot.stopping', signal });
   stopHousekeeping();
+  void outboxTask.stop();
   if (runner.isRunning()) await runner.stop();
+  await app.outboxSender.idle();
   await runtime.close();
   log.info({ event: 'bot.stopped' });
   log.flush();

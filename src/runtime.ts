@@ -1,7 +1,7 @@
 /**
  * Starting and stopping the shared runtime (config, logs, database, app) for the bot and the terminal chat.
  */
-import { compose, type App } from './compose.js';
+import { compose, type App, type ComposeOptions } from './compose.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openConfiguredDatabase, type DatabaseHandle } from './infra/db/bootstrap.js';
 import { openDatabase } from './infra/db/client.js';
@@ -32,7 +32,7 @@ export function configOrExit(): Config {
   }
 }
 
-export async function startRuntime(config: Config, options: { logLevel?: string } = {}): Promise<Runtime> {
+export async function startRuntime(config: Config, options: { logLevel?: string; compose?: ComposeOptions } = {}): Promise<Runtime> {
   const log = createLogger(options.logLevel ?? config.LOG_LEVEL, config.BOT_TOKEN);
   const database = await openConfiguredDatabase(config, log);
   const db = openDatabase(database.url, { onPoolError: (error) => log.warn({ event: 'db.pool_error', err: error.message }) });
@@ -47,7 +47,7 @@ export async function startRuntime(config: Config, options: { logLevel?: string 
     await database.stop();
     throw error;
   }
-  const app = compose(config, db.db, log);
+  const app = compose(config, db.db, log, options.compose);
   return {
     config,
     app,

@@ -5,35 +5,55 @@
 import type { FormInput } from '../core/form/types.js';
 import { rows, say, t, type OutMessage } from '../core/messages.js';
 import { MY_LIST_PAGE_SIZE, myNominationsMessage, nominationDetailMessage, withdrawConfirmMessage } from '../core/nomination/records.js';
-import type { LocaleCode, NominationRepository, Person, UserRepository } from '../core/ports.js';
+import type { LocaleCode, NominationRepository, Person, RoleRepository, UserRepository } from '../core/ports.js';
+import { REVIEW_STEP, SUPPLEMENT_STEP } from '../core/review/messages.js';
+import { INVITE_STEP } from './invitations.js';
+import { DATA_STEP } from './personal-data.js';
+import type { CardFile } from '../core/review/types.js';
+import { isAdmin } from '../core/roles.js';
 import type { Intake } from './intake.js';
+import { looksLikeInvitationCode, type Invitations } from './invitations.js';
+import type { PersonalData } from './personal-data.js';
+import { Review } from './review.js';
+import type { Supplement } from './supplement.js';
 import type { Logger } from './logger.js';
 
-export type MenuAction = 'nominate' | 'mine' | 'guide' | 'language';
+export type MenuAction = 'nominate' | 'mine' | 'guide' | 'language' | 'review' | 'invite' | 'data' | 'erase';
 
 /** What a person can do, whatever the channel. */
 export type Incoming = { kind: 'start'; payload?: string } | { kind: 'menu'; action: MenuAction } | FormInput;
 
 export interface Reply {
   messages: OutMessage[];
+  /** Evidence files to show after the messages (a reviewer opening a nomination). */
+  files?: CardFile[];
   /** The locale to render in (changes when the person picks another language). */
   locale: LocaleCode;
 }
 
 export interface ConversationDeps {
   intake: Intake;
+  review: Review;
+  supplement: Supplement;
+  invitations: Invitations;
+  personalData: PersonalData;
   nominations: NominationRepository;
   users: UserRepository;
+  roles: Pick<RoleRepository, 'rolesOf'>;
   log: Logger;
 }
 
-/** The main menu, as buttons. */
-export function mainMenu(lead: OutMessage['parts'][number] = t('menu-prompt')): OutMessage {
+/** The main menu, as buttons; reviewers and admins see their own entries too. */
+export function mainMenu(lead: OutMessage['parts'][number] = t('menu-prompt'), person?: Person): OutMessage {
+  const extra = [];
+  if (person && Review.canReview(person)) extra.push([{ value: 'review', label: t('menu-review') }]);
+  if (person && isAdmin(person.roles)) extra.push([{ value: 'invite', label: t('menu-invite') }]);
   return {
     parts: [lead],
     choices: {
       step: 'menu',
       rows: [
+        ...extra,
         [{ value: 'nominate', label: t('menu-nominate') }],
         [{ value: 'mine', label: t('menu-mine') }],
         [{ value: 'guide', label: t('menu-guide') }, { value: 'language', label: t('menu-language') }],
@@ -56,21 +76,42 @@ export class Conversation {
     const reply = (messages: OutMessage[], locale: LocaleCode = person.locale): Reply => ({ messages, locale });
     switch (incoming.kind) {
       case 'start': {
-        const messages = [mainMenu(t('welcome'))];
+        if (incoming.payload && looksLikeInvitationCode(incoming.payload)) {
+          const granted = await this.deps.invitations.redeem(person, incoming.payload, now);
+          // The role is effective from the next update on; show the menu as it will be.
+          const roles = await this.deps.roles.rolesOf(person.id);
+          return reply([...granted, mainMenu(t('menu-prompt'), { ...person, roles })]);
+        }
+        const messages = [mainMenu(t('welcome'), person)];
         if (await this.deps.intake.hasDraft(person, now)) messages.push(...(await this.deps.intake.start(person, now)));
         return reply(messages);
       }
-      case 'menu':
-        return reply(await this.menu(person, incoming.action, now));
+      case 'menu': {
+        const result = await this.menu(person, incoming.action, now);
+        return 'messages' in result ? result : reply(result);
+      }
       case 'choice':
-        if (incoming.step === 'menu') return reply(await this.menu(person, incoming.value as MenuAction, now));
+        if (incoming.step === 'menu') return this.menu(person, incoming.value as MenuAction, now).then((result) => ('messages' in result ? result : reply(result)));
         if (incoming.step === 'lang') return this.setLanguage(person, incoming.value);
         if (incoming.step === 'my') return reply(await this.mine(person, incoming.value, now));
+        if (incoming.step === REVIEW_STEP) return { ...(await this.deps.review.press(person, incoming.value, now)), locale: person.locale };
+        if (incoming.step === SUPPLEMENT_STEP) return reply(await this.deps.supplement.press(person, incoming.value, now));
+        if (incoming.step === INVITE_STEP) return reply(await this.deps.invitations.press(person, incoming.value, now));
+        if (incoming.step === DATA_STEP) return reply(await this.deps.personalData.press(person, incoming.value, now));
+        break;
+      case 'text': {
+        if (person.pending?.kind === 'supplement') return reply((await this.deps.supplement.add(person, incoming, now)) ?? []);
+        const review = person.pending?.kind === 'review' ? await this.deps.review.text(person, incoming.text, now) : null;
+        if (review) return { ...review, locale: person.locale };
+        break;
+      }
+      case 'file':
+        if (person.pending?.kind === 'supplement') return reply((await this.deps.supplement.add(person, incoming, now)) ?? []);
         break;
       case 'command':
         if (!(await this.deps.intake.hasDraft(person, now))) {
           const keys = { cancel: 'nothing-to-cancel', edit: 'nothing-to-edit', skip: 'nothing-to-skip', help: 'guide' } as const;
-          return reply([mainMenu(t(keys[incoming.command]))]);
+          return reply([mainMenu(t(keys[incoming.command]), person)]);
         }
         break;
       default:
@@ -79,17 +120,25 @@ export class Conversation {
     const handled = await this.deps.intake.handle(person, incoming, now);
     if (handled) return reply(handled);
     const fallback = incoming.kind === 'file' ? 'file-outside-form' : incoming.kind === 'choice' ? 'form-closed' : 'not-in-form';
-    return reply([mainMenu(t(fallback))]);
+    return reply([mainMenu(t(fallback), person)]);
   }
 
-  private async menu(person: Person, action: MenuAction, now: Date): Promise<OutMessage[]> {
+  private async menu(person: Person, action: MenuAction, now: Date): Promise<OutMessage[] | Reply> {
     switch (action) {
+      case 'review':
+        return { ...(await this.deps.review.overview(person)), locale: person.locale };
+      case 'invite':
+        return this.deps.invitations.start(person);
+      case 'data':
+        return this.deps.personalData.show(person);
+      case 'erase':
+        return this.deps.personalData.askErase(person);
       case 'nominate':
         return this.deps.intake.start(person, now);
       case 'mine':
         return this.mine(person, 'p0', now);
       case 'guide':
-        return [mainMenu(t('guide'))];
+        return [mainMenu(t('guide'), person)];
       case 'language':
         return [languageMenu()];
       default:

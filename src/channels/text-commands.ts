@@ -15,6 +15,14 @@ const MENU_COMMANDS: Record<string, Extract<Incoming, { kind: 'menu' }>['action'
   guide: 'guide',
   ngonngu: 'language',
   language: 'language',
+  duyet: 'review',
+  review: 'review',
+  moi: 'invite',
+  invite: 'invite',
+  dulieu: 'data',
+  mydata: 'data',
+  xoadulieu: 'erase',
+  erase: 'erase',
 };
 
 /** Reads "/command[@bot] [payload]"; undefined when the text is not a command. */

@@ -8,11 +8,22 @@ import type { UnitRecord } from './units.js';
 
 export type LocaleCode = 'vi' | 'en';
 
+/** A small conversation state outside the nomination form, kept with the person. */
+export type PendingState =
+  | { kind: 'supplement'; nominationId: number; texts: string[]; files: import('./form/types.js').Attachment[] }
+  | { kind: 'review'; action: string; ids: number[]; awaiting: 'reason' | 'form' | 'decision' | 'duplicate' }
+  | { kind: 'select'; status: string; page: number; ids: number[] }
+  | { kind: 'invite'; role?: string; unitPage?: number }
+  | { kind: 'erase' };
+
 /** A person on one channel, as the use cases know them. */
 export interface Person {
   id: number;
   channel: string;
   locale: LocaleCode;
+  /** Roles held (empty for residents). */
+  roles: import('./roles.js').RoleGrantView[];
+  pending: PendingState | null;
 }
 
 export interface DraftRepository {
@@ -56,10 +67,68 @@ export interface UserRepository {
   setLocale(userId: number, locale: LocaleCode): Promise<void>;
   /** Remembers that the consent screen was shown (nothing else is stored before consent). */
   markConsentPrompted(userId: number, at: Date): Promise<void>;
+  setPending(userId: number, pending: PendingState | null): Promise<void>;
   consentPromptedAt(userId: number): Promise<Date | null>;
 }
 
 /** Keeps our own copy of an evidence file, so later exports do not depend on the messenger. */
 export interface EvidenceStore {
   store(file: IncomingFile): Promise<{ sha256: string; storageKey: string; sizeBytes: number }>;
+}
+
+/** A role grant as listed for admins. */
+export interface RoleGrantRecord {
+  id: number;
+  userId: number;
+  channel: string;
+  externalId: string;
+  role: string;
+  unitId: number | null;
+  unitCode: string | null;
+  unitName: string | null;
+  grantedAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface RoleRepository {
+  /** The person's active roles. */
+  rolesOf(userId: number): Promise<import('./roles.js').RoleGrantView[]>;
+  /** Grants a role; granting a role the person already holds (same unit) changes nothing. */
+  grant(userId: number, role: import('./roles.js').GrantableRole, unitId: number | null, at: Date, invitationId?: number | null): Promise<void>;
+  /** Revokes one grant; false when it does not exist or was revoked already. */
+  revoke(grantId: number, at: Date): Promise<boolean>;
+  /** Active grants (or all with `includeRevoked`), optionally of one unit or one person. */
+  list(filter?: { unitId?: number; userId?: number; includeRevoked?: boolean }): Promise<RoleGrantRecord[]>;
+  /** The chats of everyone holding `role` (for heads: of `unitId` or a unit above it), for notifications. */
+  recipients(role: import('./roles.js').GrantableRole, unitIds?: number[]): Promise<{ userId: number; channel: string; chatId: string; locale: string | null }[]>;
+}
+
+export interface InvitationRecord {
+  id: number;
+  role: string;
+  unitId: number | null;
+  unitCode: string | null;
+  maxUses: number;
+  uses: number;
+  expiresAt: Date;
+  createdBy: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export type RedeemOutcome =
+  | { status: 'granted'; role: import('./roles.js').GrantableRole; unitId: number | null }
+  | { status: 'unknown' | 'expired' | 'used' | 'revoked' | 'rate-limited' };
+
+export interface InvitationRepository {
+  /** Stores an invitation by the SHA-256 of its code (the code itself is never stored). */
+  create(input: { codeHash: string; role: import('./roles.js').GrantableRole; unitId: number | null; maxUses: number; expiresAt: Date; createdBy: string }): Promise<{ id: number }>;
+  /**
+   * In one transaction: refuses when the person failed too often lately, else finds the invitation
+   * by hash under a row lock, checks it (core checkInvitation), counts the use and grants the role.
+   * Unknown codes are recorded as failed attempts.
+   */
+  redeem(codeHash: string, userId: number, now: Date): Promise<RedeemOutcome>;
+  list(filter?: { includeInactive?: boolean; now?: Date }): Promise<InvitationRecord[]>;
+  revoke(id: number, at: Date): Promise<boolean>;
 }

@@ -104,3 +104,14 @@ function depth(catalog: UnitCatalog, unit: UnitRecord): number {
   }
   return level;
 }
+
+/** The unit and every unit above it (a head of the ward also heads its residential groups). */
+export function unitAndAncestors(units: UnitCatalog, id: number): number[] {
+  const result: number[] = [];
+  let current: number | null = id;
+  while (current !== null && !result.includes(current) && result.length < 20) {
+    result.push(current);
+    current = units.get(current)?.parentId ?? null;
+  }
+  return result;
+}

@@ -11,34 +11,7 @@ import { openDatabase } from '../../src/infra/db/client.js';
 import { SEED_UNITS, upsertUnits } from '../../src/infra/seed/units.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
-import { ChatDriver, startBotProcess, type BotProcess } from './support.js';
-
-// A tiny valid JPEG header is enough: the bot stores bytes, it does not decode images.
-const photoOf = (seed: string) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`photo of ${seed}`.repeat(50))]);
-
-async function nominate(chat: ChatDriver, who: { nominee: string; nominator: string; phone: string; photo: Buffer }) {
-  await chat.say('/start', 'Xin chào');
-  await chat.press('Đề xuất người tốt, việc tốt', 'đồng ý với việc xử lý dữ liệu');
-  await chat.press('Đồng ý', 'cá nhân, tập thể hay hộ gia đình');
-  await chat.press('Cá nhân', 'họ và tên người được đề xuất');
-  await chat.say(who.nominee, 'thuộc phường, tổ dân phố hay đơn vị nào');
-  await chat.say('xuan phuong', 'đơn vị phù hợp');
-  await chat.press('Tổ dân phố số 2 – Phường Xuân Phương', 'sinh năm nào');
-  await chat.press('Bỏ qua', 'Chức vụ hoặc nghề nghiệp');
-  await chat.say('bảo vệ chợ', 'thuộc lĩnh vực nào');
-  await chat.press('Nhặt được của rơi trả người mất', 'diễn ra vào ngày nào');
-  await chat.press('Hôm qua', 'diễn ra ở đâu');
-  await chat.say('bo qua', 'kể lại việc làm tốt');
-  await chat.say('Nhặt được chiếc ví có 2.500.000 đồng và giấy tờ tùy thân ở cổng chợ, đã mang đến Công an phường trả lại người mất.', 'minh chứng');
-  await chat.photo(who.photo, 'Đã nhận tệp thứ 1');
-  await chat.press('Xong', 'họ và tên của Quý vị');
-  await chat.say(who.nominator, 'số điện thoại');
-  await chat.say(who.phone, 'quan hệ thế nào');
-  await chat.press('Hàng xóm', 'trung thực');
-  await chat.press('Tôi xin cam đoan', 'kiểm tra lại đề xuất');
-  const receipt = await chat.press('Gửi đề xuất', /NTV-\d{4}-\d{5}/);
-  return /NTV-\d{4}-\d{5}/.exec(receipt.text ?? '')![0];
-}
+import { ChatDriver, nominate, photoOf, startBotProcess, type BotProcess } from './support.js';
 
 describe('the bot process against a fake Telegram', () => {
   let fake: FakeBotApi;

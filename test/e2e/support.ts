@@ -50,12 +50,15 @@ type Keyboard = { inline_keyboard?: { text: string; callback_data?: string }[][]
 /** A scripted person in a private chat with the bot. */
 export class ChatDriver {
   private last: SentMessage | undefined;
+  /** Calls before this index were already read by this chat's script. */
+  private cursor = 0;
 
   constructor(private readonly fake: FakeBotApi, readonly user: FakeUser) {}
 
   /** Does something, then waits for a bot message to this chat whose text contains `expected`. */
   async expect(action: () => void, expected: string | RegExp, timeoutMs = 15_000): Promise<SentMessage> {
-    const mark = this.fake.mark();
+    // Messages this chat has not read yet count too: a notification may arrive before we look.
+    const mark = this.cursor;
     action();
     const message = await this.fake.waitForMessage(
       this.user.id,
@@ -64,6 +67,7 @@ export class ChatDriver {
       { after: mark, description: `"${String(expected)}" for user ${this.user.id}` },
     );
     this.last = message;
+    this.cursor = message.callIndex + 1;
     return message;
   }
 
@@ -98,3 +102,32 @@ export class ChatDriver {
     return found.callback_data;
   }
 }
+
+// A tiny valid JPEG header is enough: the bot stores bytes, it does not decode images.
+export const photoOf = (seed: string) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`photo of ${seed}`.repeat(50))]);
+
+/** A resident's whole nomination, from /start to the reference code; returns the code. */
+export async function nominate(chat: ChatDriver, who: { nominee: string; nominator: string; phone: string; photo: Buffer }) {
+  await chat.say('/start', 'Xin chào');
+  await chat.press('Đề xuất người tốt, việc tốt', 'đồng ý với việc xử lý dữ liệu');
+  await chat.press('Đồng ý', 'cá nhân, tập thể hay hộ gia đình');
+  await chat.press('Cá nhân', 'họ và tên người được đề xuất');
+  await chat.say(who.nominee, 'thuộc phường, tổ dân phố hay đơn vị nào');
+  await chat.say('xuan phuong', 'đơn vị phù hợp');
+  await chat.press('Tổ dân phố số 2 – Phường Xuân Phương', 'sinh năm nào');
+  await chat.press('Bỏ qua', 'Chức vụ hoặc nghề nghiệp');
+  await chat.say('bảo vệ chợ', 'thuộc lĩnh vực nào');
+  await chat.press('Nhặt được của rơi trả người mất', 'diễn ra vào ngày nào');
+  await chat.press('Hôm qua', 'diễn ra ở đâu');
+  await chat.say('bo qua', 'kể lại việc làm tốt');
+  await chat.say('Nhặt được chiếc ví có 2.500.000 đồng và giấy tờ tùy thân ở cổng chợ, đã mang đến Công an phường trả lại người mất.', 'minh chứng');
+  await chat.photo(who.photo, 'Đã nhận tệp thứ 1');
+  await chat.press('Xong', 'họ và tên của Quý vị');
+  await chat.say(who.nominator, 'số điện thoại');
+  await chat.say(who.phone, 'quan hệ thế nào');
+  await chat.press('Hàng xóm', 'trung thực');
+  await chat.press('Tôi xin cam đoan', 'kiểm tra lại đề xuất');
+  const receipt = await chat.press('Gửi đề xuất', /NTV-\d{4}-\d{5}/);
+  return /NTV-\d{4}-\d{5}/.exec(receipt.text ?? '')![0];
+}
+

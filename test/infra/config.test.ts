@@ -20,6 +20,8 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 describe('loadConfig', () => {
   it('runs with no configuration at all, on documented defaults', () => {
     expect(loadConfig({})).toEqual({
+      ADMIN_TELEGRAM_IDS: [],
+      OUTBOX_CRON: '* * * * *',
       DATA_DIR: './data',
       EMBEDDED_PG_PORT: 54329,
       LOG_LEVEL: 'info',
@@ -34,6 +36,11 @@ describe('loadConfig', () => {
       DESCRIPTION_MAX_CHARS: 2000,
       MAX_DEED_AGE_YEARS: 5,
     });
+  });
+
+  it('reads the admins as Telegram user ids and refuses anything else, naming the variable', () => {
+    expect(loadConfig({ ADMIN_TELEGRAM_IDS: '123456789, 987654321' }).ADMIN_TELEGRAM_IDS).toEqual([123456789, 987654321]);
+    expect(() => loadConfig({ ADMIN_TELEGRAM_IDS: '123, @admin' })).toThrow(/^Configuration error: ADMIN_TELEGRAM_IDS /);
   });
 
   it('treats a variable left empty (as in .env.example) as not set, and ignores unrelated variables', () => {

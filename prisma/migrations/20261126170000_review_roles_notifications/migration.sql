@@ -5,6 +5,9 @@ ALTER TABLE "consents" DROP CONSTRAINT "consents_user_id_fkey";
 ALTER TABLE "consents" ALTER COLUMN "user_id" DROP NOT NULL;
 
 -- AlterTable
+ALTER TABLE "users" ADD COLUMN     "pending" JSONB;
+
+-- AlterTable
 ALTER TABLE "nominations" ADD COLUMN     "award_form" TEXT,
 ADD COLUMN     "decision_date" DATE,
 ADD COLUMN     "decision_number" TEXT,

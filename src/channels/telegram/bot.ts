@@ -4,7 +4,7 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, GrammyError, type Context } from 'grammy';
+import { Bot, GrammyError, InputFile, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Incoming, Reply } from '../../app/conversation.js';
 import type { Logger } from '../../app/logger.js';
@@ -29,6 +29,8 @@ export interface BotOptions {
   clock?: () => Date;
   /** Bounded retries towards Telegram (429 and 5xx); `@grammyjs/auto-retry` would otherwise retry forever. */
   retry?: { maxRetryAttempts: number; maxDelaySeconds: number } | false;
+  /** Telegram user ids of the admins (ADMIN_TELEGRAM_IDS). */
+  adminIds?: readonly number[];
 }
 
 /** Reads one update as something a person did; undefined for updates the bot ignores. */
@@ -81,6 +83,24 @@ async function deliver(ctx: BotContext, reply: Reply, app: App, pressedStep: str
   for (const message of rendered.flat()) {
     await ctx.reply(message.text, message.replyMarkup ? { reply_markup: message.replyMarkup } : {});
   }
+  for (const file of reply.files ?? []) await sendEvidence(ctx, app, file);
+}
+
+/** Re-sends a piece of evidence: by Telegram's file id when it came from Telegram, else from our own copy. */
+async function sendEvidence(ctx: BotContext, app: App, file: NonNullable<Reply['files']>[number]): Promise<void> {
+  const send = (source: string | InputFile) =>
+    file.kind === 'photo' ? ctx.replyWithPhoto(source) : ctx.replyWithDocument(source);
+  if (file.channel === TELEGRAM) {
+    try {
+      await send(file.fileId);
+      return;
+    } catch {
+      // An id from another bot or an expired file: fall back to the stored copy.
+    }
+  }
+  if (file.storageKey) {
+    await send(new InputFile(app.evidence.pathOf(file.storageKey), file.fileName ?? undefined)).catch(() => {});
+  }
 }
 
 export function createBot(token: string, app: App, updates: ProcessedUpdates, log: Logger, options: BotOptions = {}): Bot<BotContext> {
@@ -108,7 +128,9 @@ export function createBot(token: string, app: App, updates: ProcessedUpdates, lo
       log.info({ event: 'update.duplicate', updateId: ctx.update.update_id });
       return;
     }
-    ctx.person = person;
+    ctx.person = options.adminIds?.includes(from.id) && !person.roles.some((grant) => grant.role === 'admin')
+      ? { ...person, roles: [...person.roles, { role: 'admin', unitId: null }] }
+      : person;
     await next();
   });
 

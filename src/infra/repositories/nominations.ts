@@ -3,6 +3,7 @@ import type { NewNomination, NominationView } from '../../core/nomination/record
 import { canWithdraw } from '../../core/nomination/vocabulary.js';
 import type { NominationRepository, SubmitResult } from '../../core/ports.js';
 import { vietnamYear } from '../../core/text/date.js';
+import { foldVietnamese } from '../../core/text/normalize.js';
 import { poolOf, utc, type Db } from '../db/client.js';
 import { NOMINATION_FORM_ID } from '../../core/nomination/form.js';
 
@@ -94,9 +95,15 @@ export class PrismaNominationRepository implements NominationRepository {
                nomination AS (
                  INSERT INTO nominations (code, draft_id, user_id, unit_id, consent_id, status, nominee_kind, nominee_name,
                    nominee_birth_year, nominee_role, deed_category, deed_date, deed_place, description, nominator_name,
-                   nominator_phone, nominator_relation, pledged_at, locale, form_version, submitted_at, updated_at)
+                   nominator_phone, nominator_relation, pledged_at, locale, form_version, submitted_at, updated_at,
+                   nominee_name_key, possible_duplicate_of_id)
                  SELECT $1 || '-' || $2::text || '-' || lpad(counter.last::text, greatest(5, length(counter.last::text)), '0'),
-                   $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22
+                   $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22, $26,
+                   -- Possibly the same nominee: same unit, same name (accents and tone placement ignored), deeds within 30 days.
+                   (SELECT o.id FROM nominations o
+                     WHERE o.unit_id = $5 AND o.nominee_name_key = $26 AND abs(o.deed_date - $13::date) <= 30
+                       AND o.status NOT IN ('withdrawn', 'merged')
+                     ORDER BY o.submitted_at, o.id LIMIT 1)
                  FROM counter
                  ON CONFLICT (draft_id) DO NOTHING
                  RETURNING id, code),
@@ -143,6 +150,7 @@ export class PrismaNominationRepository implements NominationRepository {
           JSON.stringify(evidence),
           RESIDENT_ROLE,
           NOMINATION_FORM_ID,
+          foldVietnamese(nomination.nomineeName),
         ],
       });
       if (rows[0]) return { ...rows[0], created: true };

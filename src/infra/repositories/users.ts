@@ -1,4 +1,5 @@
-import type { LocaleCode, Person, UserRepository } from '../../core/ports.js';
+import type { LocaleCode, PendingState, Person, UserRepository } from '../../core/ports.js';
+import type { RoleGrantView } from '../../core/roles.js';
 import { poolOf, utc, type Db } from '../db/client.js';
 
 const asLocale = (value: string | null | undefined, fallback: LocaleCode): LocaleCode => (value === 'vi' || value === 'en' ? value : fallback);
@@ -9,18 +10,21 @@ export class PrismaUserRepository implements UserRepository {
 
   async identify(channel: string, externalId: string, chatId: string, suggestedLocale: LocaleCode): Promise<Person> {
     // One round trip whether the person is new or known; concurrent first messages meet on the unique key.
-    const { rows } = await poolOf(this.db).query<{ id: number; locale: string | null }>(
-      `WITH found AS (SELECT id, locale FROM users WHERE channel = $1 AND external_id = $2),
+    const { rows } = await poolOf(this.db).query<{ id: number; locale: string | null; pending: PendingState | null; roles: RoleGrantView[] | null }>(
+      `WITH found AS (SELECT id, locale, pending FROM users WHERE channel = $1 AND external_id = $2),
             created AS (
               INSERT INTO users (channel, external_id, chat_id, updated_at)
               SELECT $1, $2, $3, now() WHERE NOT EXISTS (SELECT 1 FROM found)
               ON CONFLICT (channel, external_id) DO UPDATE SET chat_id = EXCLUDED.chat_id
-              RETURNING id, locale)
-       SELECT id, locale FROM found UNION ALL SELECT id, locale FROM created`,
+              RETURNING id, locale, pending),
+            person AS (SELECT * FROM found UNION ALL SELECT * FROM created)
+       SELECT person.*, (SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'unitId', g.unit_id))
+                           FROM role_grants g WHERE g.user_id = person.id AND g.revoked_at IS NULL) AS roles
+       FROM person`,
       [channel, externalId, chatId],
     );
     const row = rows[0]!;
-    return { id: row.id, channel, locale: asLocale(row.locale, suggestedLocale) };
+    return { id: row.id, channel, locale: asLocale(row.locale, suggestedLocale), roles: row.roles ?? [], pending: row.pending };
   }
 
   async setLocale(userId: number, locale: LocaleCode): Promise<void> {
@@ -29,6 +33,10 @@ export class PrismaUserRepository implements UserRepository {
 
   async markConsentPrompted(userId: number, at: Date): Promise<void> {
     await poolOf(this.db).query({ name: 'consent-prompted', text: 'UPDATE users SET consent_prompted_at = $2 WHERE id = $1', values: [userId, utc(at)] });
+  }
+
+  async setPending(userId: number, pending: PendingState | null): Promise<void> {
+    await poolOf(this.db).query({ name: 'set-pending', text: 'UPDATE users SET pending = $2::jsonb WHERE id = $1', values: [userId, pending === null ? null : JSON.stringify(pending)] });
   }
 
   async consentPromptedAt(userId: number): Promise<Date | null> {

@@ -8,7 +8,7 @@ import type { Db } from '../db/client.js';
 export interface UnitSeed {
   code: string;
   name: string;
-  kind: 'ward' | 'residential-group' | 'school' | 'agency';
+  kind: 'ward' | 'commune' | 'residential-group' | 'school' | 'agency' | 'enterprise' | 'other';
   parent?: string;
   aliases?: string[];
   sortOrder?: number;

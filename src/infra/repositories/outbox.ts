@@ -1,0 +1,51 @@
+/**
+ * The outbox: messages written with what they announce, sent by a drainer. Rows are claimed with
+ * FOR UPDATE SKIP LOCKED and a short lease, so several senders (or instances) never send one twice,
+ * and a sender that dies mid-way leaves its rows to be claimed again when the lease ends.
+ */
+import type { OutMessage } from '../../core/messages.js';
+import { poolOf, utc, type Db } from '../db/client.js';
+
+export interface ClaimedMessage {
+  id: number;
+  channel: string;
+  chatId: string;
+  locale: string;
+  message: OutMessage;
+  attempts: number;
+}
+
+export class OutboxRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Claims up to `limit` messages due at `now`; each claim holds for `leaseMs`. */
+  async claim(limit: number, now: Date, leaseMs = 60_000): Promise<ClaimedMessage[]> {
+    const { rows } = await poolOf(this.db).query<{ id: number; channel: string; chat_id: string; locale: string; payload: OutMessage; attempts: number }>({
+      name: 'outbox-claim',
+      text: `UPDATE notifications SET attempts = attempts + 1, not_before = $3
+              WHERE id IN (SELECT id FROM notifications
+                            WHERE sent_at IS NULL AND failed_at IS NULL AND not_before <= $2
+                            ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id, channel, chat_id, locale, payload, attempts`,
+      values: [limit, utc(now), utc(new Date(now.getTime() + leaseMs))],
+    });
+    return rows.map((row) => ({ id: row.id, channel: row.channel, chatId: row.chat_id, locale: row.locale, message: row.payload, attempts: row.attempts }));
+  }
+
+  async markSent(id: number, now: Date): Promise<void> {
+    await poolOf(this.db).query({ name: 'outbox-sent', text: 'UPDATE notifications SET sent_at = $2, last_error = NULL WHERE id = $1', values: [id, utc(now)] });
+  }
+
+  async retryAt(id: number, at: Date, error: string): Promise<void> {
+    await poolOf(this.db).query({ name: 'outbox-retry', text: 'UPDATE notifications SET not_before = $2, last_error = $3 WHERE id = $1', values: [id, utc(at), error.slice(0, 500)] });
+  }
+
+  async markFailed(id: number, now: Date, error: string): Promise<void> {
+    await poolOf(this.db).query({ name: 'outbox-failed', text: 'UPDATE notifications SET failed_at = $2, last_error = $3 WHERE id = $1', values: [id, utc(now), error.slice(0, 500)] });
+  }
+
+  /** Messages still to send (for health checks and tests). */
+  async pending(): Promise<number> {
+    return this.db.notification.count({ where: { sentAt: null, failedAt: null } });
+  }
+}
