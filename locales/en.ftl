@@ -480,3 +480,23 @@ btn-erase-yes = Delete data
 btn-erase-no = Keep data
 erase-kept = Your data has been kept as it is.
 erase-done = Your personal data has been deleted ({ $count } nomination(s) anonymised). Thank you for taking part.
+
+## Campaigns and deadline reminders
+
+reminder-title = Reminder for { $campaign }: { $unit } must report by { $deadline } ({ $when }).
+reminder-days-left = { $days } day(s) left
+reminder-today = today is the deadline
+reminder-late = { $days } day(s) overdue
+reminder-progress = The unit's nominations: { $total } in all; { $received } new, waiting for review; { $verifying } being verified or waiting for more information; { $proposed } proposed for commendation.
+reminder-how = When the unit has submitted its dossier, or has no nominations in this campaign, please press the matching button to stop the reminders.
+btn-report-submitted = Submitted
+btn-report-none = No nominations this time
+campaign-reported-submitted = Recorded: { $unit } has submitted its dossier for { $campaign }. There will be no more reminders for this campaign.
+campaign-reported-none = Recorded: { $unit } has no nominations in { $campaign }. There will be no more reminders for this campaign.
+campaign-already-reported = { $unit } has already reported for { $campaign }.
+campaign-not-covered = { $unit } is not covered by this campaign.
+campaign-closed = This campaign has ended.
+digest-title = { $campaign } (deadline { $deadline }): { $count } unit(s) have not reported.
+digest-line = { $unit } · deadline { $deadline } · { $total } nomination(s), { $received } waiting for review
+unreachable-head = A reminder could not reach the head of { $unit } ({ $campaign }): they blocked the bot or left it. Please contact them directly.
+unreachable-no-campaign = campaign unknown

@@ -480,3 +480,23 @@ btn-erase-yes = Xóa dữ liệu
 btn-erase-no = Không xóa
 erase-kept = Dữ liệu của Quý vị được giữ nguyên.
 erase-done = Đã xóa dữ liệu cá nhân của Quý vị ({ $count } đề xuất đã được ẩn danh). Xin cảm ơn Quý vị đã đồng hành.
+
+## Đợt thi đua và nhắc hạn
+
+reminder-title = Nhắc hạn { $campaign }: đơn vị { $unit } cần báo cáo trước ngày { $deadline } ({ $when }).
+reminder-days-left = còn { $days } ngày
+reminder-today = hôm nay là hạn cuối
+reminder-late = đã quá hạn { $days } ngày
+reminder-progress = Tình hình đề xuất của đơn vị: { $total } hồ sơ; { $received } hồ sơ mới chờ duyệt; { $verifying } đang xác minh hoặc chờ bổ sung; { $proposed } đã đề nghị khen thưởng.
+reminder-how = Khi đơn vị đã nộp hồ sơ, hoặc không có đề xuất trong đợt này, xin bấm nút tương ứng để dừng nhắc hạn.
+btn-report-submitted = Đã nộp hồ sơ
+btn-report-none = Không có đề xuất trong đợt này
+campaign-reported-submitted = Đã ghi nhận: { $unit } đã nộp hồ sơ cho { $campaign }. Hệ thống sẽ không nhắc hạn đợt này nữa.
+campaign-reported-none = Đã ghi nhận: { $unit } không có đề xuất trong { $campaign }. Hệ thống sẽ không nhắc hạn đợt này nữa.
+campaign-already-reported = { $unit } đã báo cáo cho { $campaign } trước đó.
+campaign-not-covered = { $unit } không thuộc phạm vi của đợt thi đua này.
+campaign-closed = Đợt thi đua này đã kết thúc.
+digest-title = { $campaign } (hạn { $deadline }): { $count } đơn vị chưa báo cáo.
+digest-line = { $unit } · hạn { $deadline } · { $total } hồ sơ, { $received } chờ duyệt
+unreachable-head = Không gửi được nhắc hạn cho lãnh đạo { $unit } ({ $campaign }): người nhận đã chặn hoặc rời khỏi kênh. Xin liên hệ trực tiếp.
+unreachable-no-campaign = không rõ đợt

@@ -29,6 +29,11 @@ import { Supplement } from './app/supplement.js';
 import { Invitations } from './app/invitations.js';
 import { PersonalData } from './app/personal-data.js';
 import { OutboxSender } from './app/outbox-sender.js';
+import { Reminders } from './app/reminders.js';
+import { CampaignRepository } from './infra/repositories/campaigns.js';
+import { fixedHolidays, WorkCalendar } from './core/campaigns/calendar.js';
+import { unreachableHeadMessage } from './core/campaigns/messages.js';
+import { enqueue } from './infra/repositories/review.js';
 
 export type AppConfig = Pick<
   Config,
@@ -42,6 +47,8 @@ export type AppConfig = Pick<
   | 'DESCRIPTION_MIN_CHARS'
   | 'DESCRIPTION_MAX_CHARS'
   | 'MAX_DEED_AGE_YEARS'
+  | 'HOLIDAYS'
+  | 'SEND_RATE_PER_SECOND'
 >;
 
 const UNIT_CACHE_MS = 60_000;
@@ -110,7 +117,35 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
   const invitationsRepository = new PrismaInvitationRepository(db);
   const reviewRepository = new ReviewRepository(db);
   const outbox = new OutboxRepository(db);
-  const outboxSender = new OutboxSender(outbox, log);
+  const campaigns = new CampaignRepository(db);
+  const outboxSender = new OutboxSender(outbox, log, {
+    perSecond: config.SEND_RATE_PER_SECOND,
+    // A head who blocked the bot is skipped from now on, and the council is told (once per series).
+    onUnreachable: async (item) => {
+      if (item.userId === null) return;
+      const now = new Date();
+      await outbox.markUnreachable(item.userId, now);
+      const reminder = /^reminder:(\d+):(\d+):/.exec(item.groupKey ?? '');
+      if (!reminder) return;
+      const [campaign, current] = [await campaigns.byId(Number(reminder[1])), await env()];
+      const unitName = current.units.fullName(Number(reminder[2])) ?? '';
+      const members = await roles.recipients('council');
+      await db.$transaction((tx) =>
+        enqueue(
+          tx,
+          members.map((member) => ({
+            dedupeKey: `unreachable:${item.userId}:${reminder[1]}:${member.userId}`,
+            userId: member.userId,
+            channel: member.channel,
+            chatId: member.chatId,
+            locale: member.locale ?? 'vi',
+            message: unreachableHeadMessage(unitName, campaign?.name ?? null),
+          })),
+          now,
+        ),
+      );
+    },
+  });
   const kickOutbox = () => outboxSender.kick();
   const review = new Review({ review: reviewRepository, roles, users, env, kickOutbox, log });
   const supplement = new Supplement({ review: reviewRepository, nominations, users, roles, evidence, env, kickOutbox, log });
@@ -129,7 +164,10 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
     },
   });
   const personalData = new PersonalData({ data: new PersonalDataRepository(db), users, log });
-  const conversation = new Conversation({ intake, nominations, users, roles, review, supplement, invitations, personalData, log });
+  const thisYear = new Date().getUTCFullYear();
+  const calendar = new WorkCalendar([...fixedHolidays(thisYear - 1), ...fixedHolidays(thisYear), ...fixedHolidays(thisYear + 1), ...config.HOLIDAYS]);
+  const reminders = new Reminders({ campaigns, roles, env, calendar, kickOutbox, log });
+  const conversation = new Conversation({ intake, nominations, users, roles, review, supplement, invitations, personalData, reminders, log });
   return {
     translator,
     users,
@@ -143,6 +181,9 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
     reviewRepository,
     outbox,
     outboxSender,
+    campaigns,
+    reminders,
+    calendar,
     intake,
     review,
     conversation,

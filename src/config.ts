@@ -6,6 +6,17 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { DEFAULT_DEED_CATEGORIES } from './core/nomination/vocabulary.js';
 
+/**
+ * Lunar-calendar public holidays (Tết Nguyên đán, Giỗ Tổ Hùng Vương) as announced for 2026–2027;
+ * verify each year's official schedule and set HOLIDAYS accordingly.
+ */
+export const DEFAULT_LUNAR_HOLIDAYS = [
+  '2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22',
+  '2026-04-27',
+  '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10',
+  '2027-04-16',
+];
+
 const integer = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const schema = z.object({
@@ -20,6 +31,15 @@ const schema = z.object({
     .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : []))
     .refine((list) => list.every((item) => /^\d{1,15}$/.test(item)), 'must be a comma-separated list of Telegram user ids (numbers)')
     .transform((list) => list.map(Number)),
+  REMINDER_CRON: z.string().default('* * * * *').refine((value) => cron.validate(value), 'must be a cron expression such as "* * * * *"'),
+  /** Public holidays skipped by working-day reminders, besides the fixed ones (1/1, 30/4, 1/5, 1/9, 2/9). */
+  HOLIDAYS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : [...DEFAULT_LUNAR_HOLIDAYS]))
+    .refine((list) => list.every((item) => /^\d{4}-\d{2}-\d{2}$/.test(item)), 'must be a comma-separated list of dates as yyyy-mm-dd'),
+  /** Messages per second towards Telegram overall (Telegram allows about 30). */
+  SEND_RATE_PER_SECOND: integer(28, 1, 30),
   OUTBOX_CRON: z.string().default('* * * * *').refine((value) => cron.validate(value), 'must be a cron expression such as "* * * * *"'),
   DATABASE_URL: z
     .string()

@@ -2,6 +2,7 @@
  * `npm start`: the Telegram bot with long polling, on the embedded PostgreSQL unless DATABASE_URL is set.
  */
 import { run } from '@grammyjs/runner';
+import { Api } from 'grammy';
 import cron from 'node-cron';
 import { TelegramSender } from './channels/telegram/sender.js';
 import { createBot, TELEGRAM, telegramDownloader } from './channels/telegram/bot.js';
@@ -26,7 +27,8 @@ const bot = createBot(token, app, updates, log, {
   adminIds: config.ADMIN_TELEGRAM_IDS,
 });
 app.evidence.register(TELEGRAM, telegramDownloader(bot, token, config.TELEGRAM_API_ROOT));
-app.outboxSender.register(TELEGRAM, new TelegramSender(bot.api, app.translator));
+// The outbox paces and retries by itself, so its API client has no auto-retry of its own.
+app.outboxSender.register(TELEGRAM, new TelegramSender(new Api(token, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), app.translator));
 
 try {
   await bot.init();
@@ -44,6 +46,19 @@ try {
 const outboxTask = cron.schedule(config.OUTBOX_CRON, () => app.outboxSender.kick(), { noOverlap: true });
 app.outboxSender.kick();
 
+// Reminders are computed from the database at every tick; node-cron is only the clock.
+const reminderTask = cron.schedule(
+  config.REMINDER_CRON,
+  async () => {
+    try {
+      await app.reminders.tick(new Date());
+    } catch (error) {
+      log.error({ event: 'reminders.tick_failed', err: (error as Error).message });
+    }
+  },
+  { noOverlap: true },
+);
+
 const stopHousekeeping = scheduleHousekeeping(
   config.DRAFT_PURGE_CRON,
   () => runHousekeeping({ drafts: app.drafts, updates, log }, config.DRAFT_TTL_DAYS),
@@ -60,6 +75,7 @@ async function shutdown(signal: string) {
   log.info({ event: 'bot.stopping', signal });
   stopHousekeeping();
   void outboxTask.stop();
+  void reminderTask.stop();
   if (runner.isRunning()) await runner.stop();
   await app.outboxSender.idle();
   await runtime.close();

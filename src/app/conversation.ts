@@ -16,6 +16,7 @@ import { looksLikeInvitationCode, type Invitations } from './invitations.js';
 import type { PersonalData } from './personal-data.js';
 import { Review } from './review.js';
 import type { Supplement } from './supplement.js';
+import { CAMPAIGN_STEP, type Reminders } from './reminders.js';
 import type { Logger } from './logger.js';
 
 export type MenuAction = 'nominate' | 'mine' | 'guide' | 'language' | 'review' | 'invite' | 'data' | 'erase';
@@ -37,6 +38,7 @@ export interface ConversationDeps {
   supplement: Supplement;
   invitations: Invitations;
   personalData: PersonalData;
+  reminders: Reminders;
   nominations: NominationRepository;
   users: UserRepository;
   roles: Pick<RoleRepository, 'rolesOf'>;
@@ -98,6 +100,10 @@ export class Conversation {
         if (incoming.step === SUPPLEMENT_STEP) return reply(await this.deps.supplement.press(person, incoming.value, now));
         if (incoming.step === INVITE_STEP) return reply(await this.deps.invitations.press(person, incoming.value, now));
         if (incoming.step === DATA_STEP) return reply(await this.deps.personalData.press(person, incoming.value, now));
+        if (incoming.step === CAMPAIGN_STEP) {
+          if (incoming.value === 'h') return { ...(await this.deps.review.overview(person)), locale: person.locale };
+          return reply(await this.deps.reminders.press(person, incoming.value, now));
+        }
         break;
       case 'text': {
         if (person.pending?.kind === 'supplement') return reply((await this.deps.supplement.add(person, incoming, now)) ?? []);

@@ -6,7 +6,7 @@ import type { OutMessage } from '../core/messages.js';
 import type { ClaimedMessage, OutboxRepository } from '../infra/repositories/outbox.js';
 import type { Logger } from './logger.js';
 
-export type SendOutcome = { status: 'sent' } | { status: 'retry'; afterMs: number; error: string } | { status: 'unreachable'; error: string } | { status: 'failed'; error: string };
+export type SendOutcome = { status: 'sent' } | { status: 'retry'; afterMs: number; error: string; rateLimited?: boolean } | { status: 'unreachable'; error: string } | { status: 'failed'; error: string };
 
 /** Sends one message on one channel. */
 export interface ChannelSender {
@@ -17,14 +17,54 @@ export interface OutboxSenderOptions {
   batch?: number;
   maxAttempts?: number;
   clock?: () => Date;
+  /** Messages per second overall (Telegram: about 30) and the gap between two messages to one chat. */
+  perSecond?: number;
+  perChatGapMs?: number;
+  /** Messages in flight at once (sending is network-bound). */
+  concurrency?: number;
+  /** Called once when a person turned out to be unreachable (blocked the bot). */
+  onUnreachable?: (item: ClaimedMessage) => Promise<void>;
+}
+
+/**
+ * Paces sends: at most `perSecond` overall, and `perChatGapMs` between two messages to one chat.
+ * In-process: instances sharing a token each need their share of the rate (SEND_RATE_PER_SECOND).
+ */
+export class SendPacer {
+  private nextGlobal = 0;
+  private readonly nextByChat = new Map<string, number>();
+
+  constructor(private readonly perSecond: number, private readonly perChatGapMs: number, private readonly now: () => number = () => Date.now()) {}
+
+  /** Waits for a slot for `chatId`; slots are handed out in call order. */
+  async acquire(chatId: string): Promise<void> {
+    const now = this.now();
+    const at = Math.max(now, this.nextGlobal, this.nextByChat.get(chatId) ?? 0);
+    this.nextGlobal = at + 1000 / this.perSecond;
+    this.nextByChat.set(chatId, at + this.perChatGapMs);
+    if (this.nextByChat.size > 10_000) this.forgetOld(now);
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  }
+
+  /** After a 429, nothing goes out before Telegram's retry_after. */
+  holdUntil(time: number): void {
+    this.nextGlobal = Math.max(this.nextGlobal, time);
+  }
+
+  private forgetOld(now: number): void {
+    for (const [chat, time] of this.nextByChat) if (time < now) this.nextByChat.delete(chat);
+  }
 }
 
 export class OutboxSender {
   private readonly senders = new Map<string, ChannelSender>();
+  private readonly pacer: SendPacer;
   private draining: Promise<number> | undefined;
   private again = false;
 
-  constructor(private readonly outbox: OutboxRepository, private readonly log: Logger, private readonly options: OutboxSenderOptions = {}) {}
+  constructor(private readonly outbox: OutboxRepository, private readonly log: Logger, private readonly options: OutboxSenderOptions = {}) {
+    this.pacer = new SendPacer(options.perSecond ?? 28, options.perChatGapMs ?? 1000);
+  }
 
   register(channel: string, sender: ChannelSender): void {
     this.senders.set(channel, sender);
@@ -60,10 +100,16 @@ export class OutboxSender {
     const clock = this.options.clock ?? (() => new Date());
     const batch = this.options.batch ?? 20;
     let sent = 0;
+    const concurrency = this.options.concurrency ?? 8;
     for (;;) {
       const claimed = await this.outbox.claim(batch, clock());
       if (claimed.length === 0) return sent;
-      for (const item of claimed) if (await this.deliver(item, clock)) sent += 1;
+      const queue = [...claimed];
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+          for (let item = queue.shift(); item; item = queue.shift()) if (await this.deliver(item, clock)) sent += 1;
+        }),
+      );
     }
   }
 
@@ -75,6 +121,7 @@ export class OutboxSender {
     }
     let outcome: SendOutcome;
     try {
+      await this.pacer.acquire(`${item.channel}:${item.chatId}`);
       outcome = await sender.send(item.chatId, item.locale, item.message);
     } catch (error) {
       outcome = { status: 'retry', afterMs: 30_000, error: (error as Error).message };
@@ -85,6 +132,7 @@ export class OutboxSender {
       return true;
     }
     const maxAttempts = this.options.maxAttempts ?? 5;
+    if (outcome.status === 'retry' && outcome.rateLimited) this.pacer.holdUntil(Date.now() + outcome.afterMs);
     if (outcome.status === 'retry' && item.attempts < maxAttempts) {
       await this.outbox.retryAt(item.id, new Date(now.getTime() + outcome.afterMs), outcome.error);
       this.log.warn({ event: 'outbox.retry', notificationId: item.id, attempts: item.attempts });
@@ -92,6 +140,7 @@ export class OutboxSender {
     }
     await this.outbox.markFailed(item.id, now, outcome.error);
     this.log.warn({ event: outcome.status === 'unreachable' ? 'outbox.unreachable' : 'outbox.failed', notificationId: item.id, attempts: item.attempts });
+    if (outcome.status === 'unreachable') await this.options.onUnreachable?.(item).catch((error: Error) => this.log.error({ event: 'outbox.unreachable_hook_failed', err: error.message }));
     return false;
   }
 }

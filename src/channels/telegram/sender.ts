@@ -26,7 +26,7 @@ export class TelegramSender implements ChannelSender {
 /** Turns a Telegram error into what the outbox should do next. */
 export function classify(error: unknown): SendOutcome {
   if (error instanceof GrammyError) {
-    if (error.error_code === 429) return { status: 'retry', afterMs: (error.parameters.retry_after ?? 5) * 1000, error: error.description };
+    if (error.error_code === 429) return { status: 'retry', afterMs: (error.parameters.retry_after ?? 5) * 1000, error: error.description, rateLimited: true };
     if (error.error_code === 403) return { status: 'unreachable', error: error.description };
     if (error.error_code >= 500) return { status: 'retry', afterMs: 10_000, error: error.description };
     return { status: 'failed', error: error.description };

@@ -13,6 +13,8 @@ export interface ClaimedMessage {
   locale: string;
   message: OutMessage;
   attempts: number;
+  userId: number | null;
+  groupKey: string | null;
 }
 
 export class OutboxRepository {
@@ -20,16 +22,16 @@ export class OutboxRepository {
 
   /** Claims up to `limit` messages due at `now`; each claim holds for `leaseMs`. */
   async claim(limit: number, now: Date, leaseMs = 60_000): Promise<ClaimedMessage[]> {
-    const { rows } = await poolOf(this.db).query<{ id: number; channel: string; chat_id: string; locale: string; payload: OutMessage; attempts: number }>({
+    const { rows } = await poolOf(this.db).query<{ id: number; channel: string; chat_id: string; locale: string; payload: OutMessage; attempts: number; user_id: number | null; group_key: string | null }>({
       name: 'outbox-claim',
       text: `UPDATE notifications SET attempts = attempts + 1, not_before = $3
               WHERE id IN (SELECT id FROM notifications
                             WHERE sent_at IS NULL AND failed_at IS NULL AND not_before <= $2
                             ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING id, channel, chat_id, locale, payload, attempts`,
+          RETURNING id, channel, chat_id, locale, payload, attempts, user_id, group_key`,
       values: [limit, utc(now), utc(new Date(now.getTime() + leaseMs))],
     });
-    return rows.map((row) => ({ id: row.id, channel: row.channel, chatId: row.chat_id, locale: row.locale, message: row.payload, attempts: row.attempts }));
+    return rows.map((row) => ({ id: row.id, channel: row.channel, chatId: row.chat_id, locale: row.locale, message: row.payload, attempts: row.attempts, userId: row.user_id, groupKey: row.group_key }));
   }
 
   async markSent(id: number, now: Date): Promise<void> {
@@ -42,6 +44,11 @@ export class OutboxRepository {
 
   async markFailed(id: number, now: Date, error: string): Promise<void> {
     await poolOf(this.db).query({ name: 'outbox-failed', text: 'UPDATE notifications SET failed_at = $2, last_error = $3 WHERE id = $1', values: [id, utc(now), error.slice(0, 500)] });
+  }
+
+  /** Remembers that a person blocked the bot (until they write again). */
+  async markUnreachable(userId: number, now: Date): Promise<void> {
+    await poolOf(this.db).query('UPDATE users SET unreachable_at = $2 WHERE id = $1', [userId, utc(now)]);
   }
 
   /** Messages still to send (for health checks and tests). */

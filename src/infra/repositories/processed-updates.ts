@@ -19,6 +19,8 @@ export class ProcessedUpdates {
       text: `WITH seen AS (
                INSERT INTO processed_updates (channel, update_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1),
              found AS (SELECT id, locale, pending FROM users WHERE channel = $1 AND external_id = $3),
+             -- Writing to the bot again means they can be reached again (after a 403).
+             revived AS (UPDATE users SET unreachable_at = NULL WHERE channel = $1 AND external_id = $3 AND unreachable_at IS NOT NULL RETURNING 1),
              created AS (
                INSERT INTO users (channel, external_id, chat_id, updated_at)
                SELECT $1, $3, $4, now() WHERE NOT EXISTS (SELECT 1 FROM found)

@@ -82,6 +82,8 @@ export class PrismaRoleRepository implements RoleRepository {
         role,
         revokedAt: null,
         ...(role === 'head' && unitIds !== undefined ? { unitId: { in: unitIds } } : {}),
+        // Someone who blocked the bot is skipped until they write to it again.
+        user: { unreachableAt: null },
       },
       select: { user: { select: { id: true, channel: true, chatId: true, locale: true } } },
       orderBy: { id: 'asc' },
