@@ -30,8 +30,10 @@ import { Invitations } from './app/invitations.js';
 import { PersonalData } from './app/personal-data.js';
 import { OutboxSender } from './app/outbox-sender.js';
 import { Reminders } from './app/reminders.js';
+import { CampaignAdmin } from './app/campaign-admin.js';
 import { CampaignRepository } from './infra/repositories/campaigns.js';
-import { fixedHolidays, WorkCalendar } from './core/campaigns/calendar.js';
+import { fixedHolidays, localParts, WorkCalendar } from './core/campaigns/calendar.js';
+import { unitAndAncestors } from './core/units.js';
 import { unreachableHeadMessage } from './core/campaigns/messages.js';
 import { enqueue } from './infra/repositories/review.js';
 
@@ -67,6 +69,7 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
   const consents = new PrismaConsentRepository(db);
   const nominations = new PrismaNominationRepository(db);
   const units = new PrismaUnitRepository(db);
+  const campaigns = new CampaignRepository(db);
   const maxFileBytes = config.MAX_FILE_MB * 1024 * 1024;
   const evidence = new FileEvidenceStore(path.resolve(config.DATA_DIR, 'evidence'), maxFileBytes);
 
@@ -103,6 +106,7 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
   const labelsOf = (label: Text) => LOCALES.map((locale) => translator.render(locale, label));
 
   const intake = new Intake({
+    campaignFor: async (unitId, now) => campaigns.campaignFor(unitAndAncestors((await env()).units, unitId), localParts(now).date),
     drafts,
     nominations,
     consents,
@@ -117,7 +121,6 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
   const invitationsRepository = new PrismaInvitationRepository(db);
   const reviewRepository = new ReviewRepository(db);
   const outbox = new OutboxRepository(db);
-  const campaigns = new CampaignRepository(db);
   const outboxSender = new OutboxSender(outbox, log, {
     perSecond: config.SEND_RATE_PER_SECOND,
     // A head who blocked the bot is skipped from now on, and the council is told (once per series).
@@ -167,7 +170,8 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
   const thisYear = new Date().getUTCFullYear();
   const calendar = new WorkCalendar([...fixedHolidays(thisYear - 1), ...fixedHolidays(thisYear), ...fixedHolidays(thisYear + 1), ...config.HOLIDAYS]);
   const reminders = new Reminders({ campaigns, roles, env, calendar, kickOutbox, log });
-  const conversation = new Conversation({ intake, nominations, users, roles, review, supplement, invitations, personalData, reminders, log });
+  const campaignAdmin = new CampaignAdmin({ campaigns, users, env, log });
+  const conversation = new Conversation({ intake, nominations, users, roles, review, supplement, invitations, personalData, reminders, campaignAdmin, log });
   return {
     translator,
     users,

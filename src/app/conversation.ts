@@ -10,16 +10,17 @@ import { REVIEW_STEP, SUPPLEMENT_STEP } from '../core/review/messages.js';
 import { INVITE_STEP } from './invitations.js';
 import { DATA_STEP } from './personal-data.js';
 import type { CardFile } from '../core/review/types.js';
-import { isAdmin } from '../core/roles.js';
+import { isAdmin, isCouncil } from '../core/roles.js';
 import type { Intake } from './intake.js';
 import { looksLikeInvitationCode, type Invitations } from './invitations.js';
 import type { PersonalData } from './personal-data.js';
 import { Review } from './review.js';
 import type { Supplement } from './supplement.js';
 import { CAMPAIGN_STEP, type Reminders } from './reminders.js';
+import type { CampaignAdmin } from './campaign-admin.js';
 import type { Logger } from './logger.js';
 
-export type MenuAction = 'nominate' | 'mine' | 'guide' | 'language' | 'review' | 'invite' | 'data' | 'erase';
+export type MenuAction = 'nominate' | 'mine' | 'guide' | 'language' | 'review' | 'invite' | 'data' | 'erase' | 'campaigns';
 
 /** What a person can do, whatever the channel. */
 export type Incoming = { kind: 'start'; payload?: string } | { kind: 'menu'; action: MenuAction } | FormInput;
@@ -39,6 +40,7 @@ export interface ConversationDeps {
   invitations: Invitations;
   personalData: PersonalData;
   reminders: Reminders;
+  campaignAdmin: CampaignAdmin;
   nominations: NominationRepository;
   users: UserRepository;
   roles: Pick<RoleRepository, 'rolesOf'>;
@@ -49,6 +51,7 @@ export interface ConversationDeps {
 export function mainMenu(lead: OutMessage['parts'][number] = t('menu-prompt'), person?: Person): OutMessage {
   const extra = [];
   if (person && Review.canReview(person)) extra.push([{ value: 'review', label: t('menu-review') }]);
+  if (person && isCouncil(person.roles)) extra.push([{ value: 'campaigns', label: t('menu-campaigns') }]);
   if (person && isAdmin(person.roles)) extra.push([{ value: 'invite', label: t('menu-invite') }]);
   return {
     parts: [lead],
@@ -102,11 +105,16 @@ export class Conversation {
         if (incoming.step === DATA_STEP) return reply(await this.deps.personalData.press(person, incoming.value, now));
         if (incoming.step === CAMPAIGN_STEP) {
           if (incoming.value === 'h') return { ...(await this.deps.review.overview(person)), locale: person.locale };
-          return reply(await this.deps.reminders.press(person, incoming.value, now));
+          const screen = await this.deps.campaignAdmin.press(person, incoming.value, now);
+          return reply(screen ?? (await this.deps.reminders.press(person, incoming.value, now)));
         }
         break;
       case 'text': {
         if (person.pending?.kind === 'supplement') return reply((await this.deps.supplement.add(person, incoming, now)) ?? []);
+        if (person.pending?.kind === 'campaign') {
+          const answered = await this.deps.campaignAdmin.text(person, incoming.text, now);
+          if (answered) return reply(answered);
+        }
         const review = person.pending?.kind === 'review' ? await this.deps.review.text(person, incoming.text, now) : null;
         if (review) return { ...review, locale: person.locale };
         break;
@@ -139,6 +147,8 @@ export class Conversation {
         return this.deps.personalData.show(person);
       case 'erase':
         return this.deps.personalData.askErase(person);
+      case 'campaigns':
+        return this.deps.campaignAdmin.list(person);
       case 'nominate':
         return this.deps.intake.start(person, now);
       case 'mine':

@@ -27,6 +27,8 @@ export interface IntakeDeps {
   log: Logger;
   /** A choice label as people may type it, in every locale (for answering a choice by typing its label). */
   labelsOf: (label: Text) => string[];
+  /** The open campaign a nomination of this unit belongs to, if any. */
+  campaignFor?: (unitId: number, now: Date) => Promise<number | null>;
   settings: {
     draftTtlDays: number;
     /** A draft untouched this long (or since before this process started) is offered for resuming. */
@@ -141,10 +143,12 @@ export class Intake {
     if (already) return [submittedMessage(already.code)];
     const stored = await this.storeMissingEvidence(draft);
     const consent = await this.deps.consents.latest(person.id, CONSENT_PURPOSE);
-    const result = await this.deps.nominations.submit(person.id, toNewNomination(stored), {
+    const nomination = toNewNomination(stored);
+    const result = await this.deps.nominations.submit(person.id, nomination, {
       consentId: consent?.id ?? null,
       locale: person.locale,
       now,
+      campaignId: this.deps.campaignFor ? await this.deps.campaignFor(nomination.unitId, now) : null,
     });
     this.deps.log.info({ event: 'nomination.submitted', userId: person.id, nominationId: result.id, created: result.created });
     return [submittedMessage(result.code)];

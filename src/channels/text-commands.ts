@@ -23,6 +23,8 @@ const MENU_COMMANDS: Record<string, Extract<Incoming, { kind: 'menu' }>['action'
   mydata: 'data',
   xoadulieu: 'erase',
   erase: 'erase',
+  dotthidua: 'campaigns',
+  campaigns: 'campaigns',
 };
 
 /** Reads "/command[@bot] [payload]"; undefined when the text is not a command. */

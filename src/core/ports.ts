@@ -14,7 +14,8 @@ export type PendingState =
   | { kind: 'review'; action: string; ids: number[]; awaiting: 'reason' | 'form' | 'decision' | 'duplicate' }
   | { kind: 'select'; status: string; page: number; ids: number[] }
   | { kind: 'invite'; role?: string; unitPage?: number }
-  | { kind: 'erase' };
+  | { kind: 'erase' }
+  | { kind: 'campaign'; step: 'name' | 'kind' | 'deadline' | 'extend'; name?: string; campaignKind?: string; campaignId?: number; unitId?: number };
 
 /** A person on one channel, as the use cases know them. */
 export interface Person {
@@ -49,7 +50,7 @@ export interface SubmitResult {
 
 export interface NominationRepository {
   /** Stores the nomination, its evidence and its first status in one transaction, allocating the reference code. */
-  submit(userId: number, nomination: NewNomination, context: { consentId: number | null; locale: string; now: Date }): Promise<SubmitResult>;
+  submit(userId: number, nomination: NewNomination, context: { consentId: number | null; locale: string; now: Date; campaignId?: number | null }): Promise<SubmitResult>;
   findByDraftId(draftId: string): Promise<{ id: number; code: string } | null>;
   listForUser(userId: number, offset: number, limit: number): Promise<{ items: NominationView[]; total: number }>;
   getForUser(userId: number, nominationId: number): Promise<NominationView | null>;

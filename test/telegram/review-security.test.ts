@@ -252,8 +252,10 @@ describe('replayed and stale buttons', () => {
     const nomination = await submitFor(h, newResident(), { name: 'Tạ Văn Hùng' });
     const update = h.press(xpHead, `rv|a:accept:${nomination.id}`);
     await h.send(update);
+    await flush(h);
     const mark = h.mark();
     await h.send(update);
+    await flush(h);
     expect(h.calls.slice(mark)).toEqual([]);
     expect(await historyOf(h, nomination.id)).toHaveLength(2);
   });
@@ -268,6 +270,45 @@ describe('replayed and stale buttons', () => {
     expect(h.lastText(xpHead.id)).toBe('Nút này không còn dùng được. Xin mở lại danh sách bằng lệnh /duyet.');
     expect((await nominationRow(h, nomination.id)).status).toBe('received');
     await h.send(h.press(xpHead, 'rv|x'));
+  });
+});
+
+describe('supplements', () => {
+  it("another resident cannot open the supplement of someone else's nomination (sup|s<id>)", async () => {
+    const owner = newResident();
+    const nomination = await submitFor(h, owner, { name: 'Ông Văn Bảy' });
+    await h.send(h.press(xpHead, `rv|a:request-info:${nomination.id}`));
+    await h.send(h.press(xpHead, 'rv|r:need-details'));
+    const stranger = newResident();
+    await h.say(stranger, '/start');
+    const before = await snapshot(nomination.id);
+    await h.send(h.press(stranger, `sup|s${nomination.id}`));
+    expect(h.lastText(stranger.id)).toBe('Không tìm thấy đề xuất này trong danh sách của Quý vị.');
+    await h.say(stranger, 'Tôi bổ sung thay');
+    await h.send(h.press(stranger, 'sup|send'));
+    expect(await snapshot(nomination.id)).toEqual(before);
+    expect((await h.db.user.findFirstOrThrow({ where: { externalId: String(stranger.id) } })).pending).toBeNull();
+  });
+
+  it('a supplement sent after the nomination left "Cần bổ sung" is refused and stores nothing', async () => {
+    const owner = newResident();
+    const nomination = await submitFor(h, owner, { name: 'Ông Văn Tám' });
+    await h.send(h.press(xpHead, `rv|a:request-info:${nomination.id}`));
+    await h.send(h.press(xpHead, 'rv|r:need-witness'));
+    await flush(h);
+    await h.tap(owner, 'Bổ sung thông tin');
+    await h.say(owner, 'Người chứng kiến: anh Tư, xe ôm đầu ngõ.');
+    // Meanwhile the head decides it is not eligible.
+    await h.send(h.press(xpHead, `rv|a:reject:${nomination.id}`));
+    await h.send(h.press(xpHead, 'rv|r:not-verified'));
+    const before = await snapshot(nomination.id);
+    await h.tap(owner, 'Gửi bổ sung');
+    expect(h.lastText(owner.id)).toBe(`Hồ sơ ${nomination.code} đang ở trạng thái "Không đủ điều kiện", hiện không cần bổ sung.`);
+    expect(await snapshot(nomination.id)).toEqual(before);
+    expect(before.supplements).toBe(0);
+    // The button of the notice, pressed again, says the same.
+    await h.send(h.press(owner, `sup|s${nomination.id}`));
+    expect(h.lastText(owner.id)).toBe(`Hồ sơ ${nomination.code} đang ở trạng thái "Không đủ điều kiện", hiện không cần bổ sung.`);
   });
 });
 

@@ -36,6 +36,22 @@ function addDays(isoDate: string, days: number): string {
 
 export type DateResult = { ok: true; date: string } | { ok: false; reason: 'format' | 'invalid' | 'future' | 'too-old' };
 
+/**
+ * A date as typed, "dd/mm/yyyy" (also "-" or ".", one-digit day or month, two-digit year), checked
+ * against the calendar (31/02 is refused). No limit on past or future.
+ */
+export function parseTypedDate(input: string): { ok: true; date: string } | { ok: false; reason: 'format' | 'invalid' } {
+  const match = /^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$/.exec(input.normalize('NFKC').trim());
+  if (!match) return { ok: false, reason: 'format' };
+  const day = Number(match[1]);
+  const month = Number(match[2]);
+  let year = Number(match[3]);
+  if (match[3]!.length === 2) year += 2000;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return { ok: false, reason: 'invalid' };
+  return { ok: true, date: date.toISOString().slice(0, 10) };
+}
+
 const TODAY = new Set(['hom nay', 'today', 'nay']);
 const YESTERDAY = new Set(['hom qua', 'yesterday', 'qua']);
 
@@ -51,17 +67,9 @@ export function parsePastDate(input: string, now: Date, maxAgeYears: number): Da
   if (TODAY.has(folded)) candidate = today;
   else if (YESTERDAY.has(folded)) candidate = addDays(today, -1);
   else {
-    const match = /^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$/.exec(input.normalize('NFKC').trim());
-    if (!match) return { ok: false, reason: 'format' };
-    const day = Number(match[1]);
-    const month = Number(match[2]);
-    let year = Number(match[3]);
-    if (match[3]!.length === 2) year += 2000;
-    const date = new Date(Date.UTC(year, month - 1, day));
-    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-      return { ok: false, reason: 'invalid' };
-    }
-    candidate = date.toISOString().slice(0, 10);
+    const typed = parseTypedDate(input);
+    if (!typed.ok) return typed;
+    candidate = typed.date;
   }
   if (candidate > today) return { ok: false, reason: 'future' };
   const earliest = `${Number(today.slice(0, 4)) - maxAgeYears}${today.slice(4)}`;

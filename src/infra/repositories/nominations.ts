@@ -69,7 +69,7 @@ export class PrismaNominationRepository implements NominationRepository {
    * A single statement also holds the year's counter row only for an instant, where an interactive
    * transaction made every concurrent submission queue behind it.
    */
-  async submit(userId: number, nomination: NewNomination, context: { consentId: number | null; locale: string; now: Date }): Promise<SubmitResult> {
+  async submit(userId: number, nomination: NewNomination, context: { consentId: number | null; locale: string; now: Date; campaignId?: number | null }): Promise<SubmitResult> {
     const evidence = nomination.attachments.map((file, index) => ({
       position: index + 1,
       kind: file.kind,
@@ -96,14 +96,15 @@ export class PrismaNominationRepository implements NominationRepository {
                  INSERT INTO nominations (code, draft_id, user_id, unit_id, consent_id, status, nominee_kind, nominee_name,
                    nominee_birth_year, nominee_role, deed_category, deed_date, deed_place, description, nominator_name,
                    nominator_phone, nominator_relation, pledged_at, locale, form_version, submitted_at, updated_at,
-                   nominee_name_key, possible_duplicate_of_id)
+                   nominee_name_key, possible_duplicate_of_id, campaign_id)
                  SELECT $1 || '-' || $2::text || '-' || lpad(counter.last::text, greatest(5, length(counter.last::text)), '0'),
                    $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22, $26,
                    -- Possibly the same nominee: same unit, same name (accents and tone placement ignored), deeds within 30 days.
                    (SELECT o.id FROM nominations o
                      WHERE o.unit_id = $5 AND o.nominee_name_key = $26 AND abs(o.deed_date - $13::date) <= 30
                        AND o.status NOT IN ('withdrawn', 'merged')
-                     ORDER BY o.submitted_at, o.id LIMIT 1)
+                     ORDER BY o.submitted_at, o.id LIMIT 1),
+                   $27
                  FROM counter
                  ON CONFLICT (draft_id) DO NOTHING
                  RETURNING id, code),
@@ -151,6 +152,7 @@ export class PrismaNominationRepository implements NominationRepository {
           RESIDENT_ROLE,
           NOMINATION_FORM_ID,
           foldVietnamese(nomination.nomineeName),
+          context.campaignId ?? null,
         ],
       });
       if (rows[0]) return { ...rows[0], created: true };
