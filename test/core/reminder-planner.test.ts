@@ -63,7 +63,7 @@ describe('reminderSchedule', () => {
     // Working days: 1 working day before a Monday is the Friday; 7 working days skip the weekend.
     ['working days, deadline on a Monday', WORKING_DAYS, '2026-12-14', { d7: '2026-12-03 08:00', d3: '2026-12-09 08:00', d1: '2026-12-11 08:00', d0: '2026-12-14 08:00' }],
     // Deadline Monday 4/5/2026: 30/4 and 1/5 are holidays, 2–3/5 the weekend, 27/4 Giỗ Tổ Hùng Vương.
-    ['working days, holidays in between', WORKING_DAYS, '2026-05-04', { d7: '2026-04-22 08:00', d3: '2026-04-24 08:00', d1: '2026-04-29 08:00', d0: '2026-05-04 08:00' }],
+    ['working days, holidays in between', WORKING_DAYS, '2026-05-04', { d7: '2026-04-20 08:00', d3: '2026-04-24 08:00', d1: '2026-04-29 08:00', d0: '2026-05-04 08:00' }],
     // Deadline on a holiday (2/9, with 1/9): the "on the day" reminder goes the last working day before.
     ['working days, deadline on a holiday', WORKING_DAYS, '2026-09-02', { d7: '2026-08-20 08:00', d3: '2026-08-26 08:00', d1: '2026-08-28 08:00', d0: '2026-08-31 08:00' }],
     // Deadline on a Saturday.
