@@ -4,27 +4,46 @@ import { poolOf, utc, type Db } from '../db/client.js';
 
 const asLocale = (value: string | null | undefined, fallback: LocaleCode): LocaleCode => (value === 'vi' || value === 'en' ? value : fallback);
 
+/**
+ * SQL common table expressions that find or create the person behind (channel, external id) in one
+ * round trip: `person` holds the row. Concurrent first messages meet on the unique key.
+ */
+export const personCtes = (channel: string, externalId: string, chatId: string) => `
+  found AS (SELECT id, locale, pending FROM users WHERE channel = ${channel} AND external_id = ${externalId}),
+  created AS (
+    INSERT INTO users (channel, external_id, chat_id, updated_at)
+    SELECT ${channel}, ${externalId}, ${chatId}, now() WHERE NOT EXISTS (SELECT 1 FROM found)
+    ON CONFLICT (channel, external_id) DO UPDATE SET chat_id = EXCLUDED.chat_id
+    RETURNING id, locale, pending),
+  person AS (SELECT * FROM found UNION ALL SELECT * FROM created)`;
+
+/** The person's active roles as JSON, selected next to `person`. */
+export const ROLES_OF_PERSON = `(SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'unitId', g.unit_id))
+  FROM role_grants g WHERE g.user_id = person.id AND g.revoked_at IS NULL)`;
+
+export interface PersonRow {
+  id: number;
+  locale: string | null;
+  pending: PendingState | null;
+  roles: RoleGrantView[] | null;
+}
+
+export const toPerson = (row: PersonRow, channel: string, suggestedLocale: LocaleCode): Person => ({
+  id: row.id,
+  channel,
+  locale: asLocale(row.locale, suggestedLocale),
+  roles: row.roles ?? [],
+  pending: row.pending,
+});
+
 /** People by (channel, external id). The client's language is only a suggestion until the person picks one. */
 export class PrismaUserRepository implements UserRepository {
   constructor(private readonly db: Db) {}
 
   async identify(channel: string, externalId: string, chatId: string, suggestedLocale: LocaleCode): Promise<Person> {
     // One round trip whether the person is new or known; concurrent first messages meet on the unique key.
-    const { rows } = await poolOf(this.db).query<{ id: number; locale: string | null; pending: PendingState | null; roles: RoleGrantView[] | null }>(
-      `WITH found AS (SELECT id, locale, pending FROM users WHERE channel = $1 AND external_id = $2),
-            created AS (
-              INSERT INTO users (channel, external_id, chat_id, updated_at)
-              SELECT $1, $2, $3, now() WHERE NOT EXISTS (SELECT 1 FROM found)
-              ON CONFLICT (channel, external_id) DO UPDATE SET chat_id = EXCLUDED.chat_id
-              RETURNING id, locale, pending),
-            person AS (SELECT * FROM found UNION ALL SELECT * FROM created)
-       SELECT person.*, (SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'unitId', g.unit_id))
-                           FROM role_grants g WHERE g.user_id = person.id AND g.revoked_at IS NULL) AS roles
-       FROM person`,
-      [channel, externalId, chatId],
-    );
-    const row = rows[0]!;
-    return { id: row.id, channel, locale: asLocale(row.locale, suggestedLocale), roles: row.roles ?? [], pending: row.pending };
+    const { rows } = await poolOf(this.db).query<PersonRow>(`WITH ${personCtes('$1', '$2', '$3')} SELECT person.*, ${ROLES_OF_PERSON} AS roles FROM person`, [channel, externalId, chatId]);
+    return toPerson(rows[0]!, channel, suggestedLocale);
   }
 
   async setLocale(userId: number, locale: LocaleCode): Promise<void> {
