@@ -526,3 +526,34 @@ campaign-ask-kind = What kind of campaign is it?
 campaign-ask-deadline = Please type the units' deadline as day/month/year, for example: 15/12/2026
 campaign-date-format = That date could not be read, or it has passed. Please type it as day/month/year, for example: 15/12/2026
 campaign-created = Created { $name } (code { $code }), deadline { $deadline }, for { $units } wards and communes. Unit heads will be reminded 7, 3 and 1 days before and on the day, at 8 a.m.
+
+## The council's lists (XLSX, CSV): official Vietnamese documents, kept in Vietnamese
+
+export-title = DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
+export-place-date = Hà Nội, ngày { $day } tháng { $month } năm { $year }
+export-columns-version = Mẫu cột phiên bản { $version }
+export-creator = Hệ thống tiếp nhận đề xuất Người tốt, việc tốt
+export-summary-sheet = Tổng hợp
+export-total = Tổng
+export-col-stt = STT
+export-col-code = Mã hồ sơ
+export-col-kind = Phân loại
+export-col-name = Họ và tên / Tên tập thể
+export-col-birth-year = Năm sinh
+export-col-gender = Giới tính
+export-col-role = Chức vụ / nghề nghiệp
+export-col-unit = Đơn vị / nơi cư trú
+export-col-category = Lĩnh vực
+export-col-summary = Tóm tắt thành tích
+export-col-award = Hình thức đề nghị
+export-col-nominator = Người đề xuất
+export-col-received = Ngày tiếp nhận
+export-col-status = Trạng thái
+export-col-unit-opinion = Ý kiến đơn vị
+export-col-note = Ghi chú
+export-household = Gia đình { $name }
+export-nominator-erased = (đã xóa theo yêu cầu)
+export-note-decision = Quyết định số { $number } ngày { $date }
+export-note-merged = Trùng với hồ sơ { $code }
+export-subject-range = Nominations received from { $from } to { $to }
+export-subject-all = All nominations

@@ -526,3 +526,34 @@ campaign-ask-kind = Đợt thi đua thuộc loại nào?
 campaign-ask-deadline = Xin gõ hạn nộp hồ sơ của các đơn vị, theo dạng ngày/tháng/năm, ví dụ: 15/12/2026
 campaign-date-format = Chưa đọc được ngày, hoặc ngày đã qua. Xin gõ theo dạng ngày/tháng/năm, ví dụ: 15/12/2026
 campaign-created = Đã tạo đợt { $name } (mã { $code }), hạn { $deadline }, áp dụng cho { $units } phường, xã. Lãnh đạo các đơn vị sẽ được nhắc hạn trước 7, 3, 1 ngày và vào ngày hết hạn, lúc 8 giờ sáng.
+
+## Danh sách xuất cho Hội đồng (XLSX, CSV)
+
+export-title = DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
+export-place-date = Hà Nội, ngày { $day } tháng { $month } năm { $year }
+export-columns-version = Mẫu cột phiên bản { $version }
+export-creator = Hệ thống tiếp nhận đề xuất Người tốt, việc tốt
+export-summary-sheet = Tổng hợp
+export-total = Tổng
+export-col-stt = STT
+export-col-code = Mã hồ sơ
+export-col-kind = Phân loại
+export-col-name = Họ và tên / Tên tập thể
+export-col-birth-year = Năm sinh
+export-col-gender = Giới tính
+export-col-role = Chức vụ / nghề nghiệp
+export-col-unit = Đơn vị / nơi cư trú
+export-col-category = Lĩnh vực
+export-col-summary = Tóm tắt thành tích
+export-col-award = Hình thức đề nghị
+export-col-nominator = Người đề xuất
+export-col-received = Ngày tiếp nhận
+export-col-status = Trạng thái
+export-col-unit-opinion = Ý kiến đơn vị
+export-col-note = Ghi chú
+export-household = Gia đình { $name }
+export-nominator-erased = (đã xóa theo yêu cầu)
+export-note-decision = Quyết định số { $number } ngày { $date }
+export-note-merged = Trùng với hồ sơ { $code }
+export-subject-range = Đề xuất tiếp nhận từ { $from } đến { $to }
+export-subject-all = Tất cả đề xuất

@@ -28,7 +28,10 @@ const bot = createBot(token, app, updates, log, {
 });
 app.evidence.register(TELEGRAM, telegramDownloader(bot, token, config.TELEGRAM_API_ROOT));
 // The outbox paces and retries by itself, so its API client has no auto-retry of its own.
-app.outboxSender.register(TELEGRAM, new TelegramSender(new Api(token, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), app.translator));
+app.outboxSender.register(
+  TELEGRAM,
+  new TelegramSender(new Api(token, { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), timeoutSeconds: 15 }), app.translator),
+);
 
 try {
   await bot.init();

@@ -110,6 +110,11 @@ export class Conversation {
         }
         break;
       case 'text': {
+        // An invitation code pasted on its own (the invitation message says how) is redeemed too.
+        if (!person.pending && looksLikeInvitationCode(incoming.text.trim()) && !(await this.deps.intake.hasDraft(person, now))) {
+          const granted = await this.deps.invitations.redeem(person, incoming.text.trim(), now);
+          return reply([...granted, mainMenu(t('menu-prompt'), { ...person, roles: await this.deps.roles.rolesOf(person.id) })]);
+        }
         if (person.pending?.kind === 'supplement') return reply((await this.deps.supplement.add(person, incoming, now)) ?? []);
         if (person.pending?.kind === 'campaign') {
           const answered = await this.deps.campaignAdmin.text(person, incoming.text, now);

@@ -22,6 +22,9 @@ export interface OutboxSenderOptions {
   perChatGapMs?: number;
   /** Messages in flight at once (sending is network-bound). */
   concurrency?: number;
+  /** How long a claim holds (must match the repository's lease) and the longest one send may take. */
+  leaseMs?: number;
+  sendTimeoutMs?: number;
   /** Called once when a person turned out to be unreachable (blocked the bot). */
   onUnreachable?: (item: ClaimedMessage) => Promise<void>;
 }
@@ -102,27 +105,37 @@ export class OutboxSender {
     let sent = 0;
     const concurrency = this.options.concurrency ?? 8;
     for (;;) {
-      const claimed = await this.outbox.claim(batch, clock());
+      const claimedAt = Date.now();
+      const claimed = await this.outbox.claim(batch, clock(), this.options.leaseMs ?? 60_000);
       if (claimed.length === 0) return sent;
       const queue = [...claimed];
       await Promise.all(
         Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-          for (let item = queue.shift(); item; item = queue.shift()) if (await this.deliver(item, clock)) sent += 1;
+          for (let item = queue.shift(); item; item = queue.shift()) if (await this.deliver(item, clock, claimedAt)) sent += 1;
         }),
       );
     }
   }
 
-  private async deliver(item: ClaimedMessage, clock: () => Date): Promise<boolean> {
+  private async deliver(item: ClaimedMessage, clock: () => Date, claimedAt: number): Promise<boolean> {
     const sender = this.senders.get(item.channel);
     if (!sender) {
       // Another process may serve this channel; leave it for the lease to expire.
       return false;
     }
+    const leaseMs = this.options.leaseMs ?? 60_000;
+    const sendTimeoutMs = this.options.sendTimeoutMs ?? 20_000;
     let outcome: SendOutcome;
     try {
       await this.pacer.acquire(`${item.channel}:${item.chatId}`);
-      outcome = await sender.send(item.chatId, item.locale, item.message);
+      // A send must finish inside the claim's lease, or another sender may claim the row and send it
+      // too: one that could not start early enough is left for the next claim instead.
+      if (Date.now() - claimedAt > leaseMs - sendTimeoutMs - 5_000) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<SendOutcome>((resolve) => {
+        timer = setTimeout(() => resolve({ status: 'retry', afterMs: 30_000, error: 'send timed out' }), sendTimeoutMs);
+      });
+      outcome = await Promise.race([sender.send(item.chatId, item.locale, item.message), timeout]).finally(() => clearTimeout(timer));
     } catch (error) {
       outcome = { status: 'retry', afterMs: 30_000, error: (error as Error).message };
     }

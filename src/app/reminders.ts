@@ -11,7 +11,7 @@ import { raw, say, t, type OutMessage } from '../core/messages.js';
 import type { NominationEnv } from '../core/nomination/form.js';
 import type { Person, RoleRepository } from '../core/ports.js';
 import { actingRole } from '../core/roles.js';
-import type { CampaignRepository } from '../infra/repositories/campaigns.js';
+import type { CampaignRecord, CampaignRepository } from '../infra/repositories/campaigns.js';
 import type { Logger } from './logger.js';
 
 export interface RemindersDeps {
@@ -46,6 +46,20 @@ export class Reminders {
     const planned: PlannedMessage[] = [];
     const today = localParts(now).date;
     for (const campaign of await this.deps.campaigns.open()) {
+      try {
+        planned.push(...(await this.plannedFor(campaign, env, today, now)));
+      } catch (error) {
+        // One broken campaign must not stop the reminders of the others.
+        this.deps.log.error({ event: 'reminders.campaign_failed', campaignId: campaign.id, err: (error as Error).message });
+      }
+    }
+    const existing = await this.deps.campaigns.existingKeys(planned.map((item) => item.key));
+    return planned.map((item) => ({ ...item, queued: existing.has(item.key) }));
+  }
+
+  private async plannedFor(campaign: CampaignRecord, env: NominationEnv, today: string, now: Date): Promise<PlannedMessage[]> {
+    const planned: PlannedMessage[] = [];
+    {
       const units = await this.deps.campaigns.units(campaign.id);
       const late: { name: string; deadline: string; progress: Record<string, number> }[] = [];
       for (const unit of units) {
@@ -88,8 +102,7 @@ export class Reminders {
         }
       }
     }
-    const existing = await this.deps.campaigns.existingKeys(planned.map((item) => item.key));
-    return planned.map((item) => ({ ...item, queued: existing.has(item.key) }));
+    return planned;
   }
 
   /** One tick: enqueue what is owed and not yet queued; returns how many were enqueued. */

@@ -6,7 +6,7 @@ import type { Text } from '../core/messages.js';
 import { raw, say, t, type OutMessage } from '../core/messages.js';
 import { parseReferenceCode } from '../core/nomination/code.js';
 import type { NominationEnv } from '../core/nomination/form.js';
-import { checkTransition, AWARD_FORMS, INFO_REASON_TEMPLATES, REJECT_REASON_TEMPLATES, type ActionDetails, type ActorRole, type ReviewAction } from '../core/nomination/status-machine.js';
+import { availableActions, checkTransition, AWARD_FORMS, INFO_REASON_TEMPLATES, REJECT_REASON_TEMPLATES, type ActionDetails, type ActorRole, type ReviewAction } from '../core/nomination/status-machine.js';
 import type { PendingState, Person, RoleRepository, UserRepository } from '../core/ports.js';
 import { parseDecision } from '../core/review/decision.js';
 import {
@@ -20,6 +20,7 @@ import {
   QUEUE_PAGE_SIZE,
   queueMessage,
   reasonPrompt,
+  reasonText,
   residentStatusMessage,
   templateReasonKey,
 } from '../core/review/messages.js';
@@ -49,11 +50,6 @@ export interface ReviewReply {
 const ACTIONS_NEEDING_REASON = new Set<ReviewAction>(['request-info', 'reject', 'send-back']);
 const REASON_MAX = 500;
 
-/** A stored reason: a ready-made one is kept as its key (shown in each reader's language), a typed one as typed. */
-export function reasonText(stored: string | null): Text | null {
-  if (!stored) return null;
-  return stored.startsWith('tmpl:') ? t(stored.slice(5)) : raw(stored);
-}
 
 export class Review {
   constructor(private readonly deps: ReviewDeps) {}
@@ -131,7 +127,8 @@ export class Review {
       case 'duplicate': {
         const code = parseReferenceCode(text);
         const original = code ? await this.deps.review.findByCode(code) : null;
-        if (!original || !this.inScope(access, original.unitId) || pending.ids.includes(original.id)) {
+        // The original must be a live nomination: not itself merged, withdrawn or rejected (no cycles).
+        if (!original || !this.inScope(access, original.unitId) || pending.ids.includes(original.id) || ['merged', 'withdrawn', 'rejected'].includes(original.status)) {
           return { messages: [{ ...duplicatePrompt(), parts: [t('rv-duplicate-not-found', { code: raw(code ?? text.slice(0, 30)) }), ...duplicatePrompt().parts] }] };
         }
         return this.finish(person, access, pending, { duplicateOfId: original.id }, now);
@@ -160,10 +157,18 @@ export class Review {
   }
 
   private async startAction(person: Person, access: Access, action: ReviewAction, nominationId: number, now: Date): Promise<ReviewReply> {
-    const unitId = await this.deps.review.unitOf(nominationId);
-    if (unitId === null || !this.inScope(access, unitId)) {
+    const state = await this.deps.review.stateOf(nominationId);
+    if (!state || !this.inScope(access, state.unitId)) {
       this.deps.log.warn({ event: 'review.forbidden', userId: person.id, nominationId });
       return { messages: [say(t('rv-not-found'))] };
+    }
+    // Refuse before asking for a reason or a decision that could never be used.
+    const env = await this.deps.env();
+    const role = actingRole(person.roles, state.unitId, env.units);
+    const allowed = role ? availableActions(state.status, role).includes(action) : false;
+    if (!allowed) {
+      this.deps.log.warn({ event: 'review.refused', userId: person.id, nominationId, action, reason: 'not-available' });
+      return { messages: [say(t(role && availableActions(state.status, role).length ? 'rv-refused-not-allowed-from-status' : 'rv-refused-not-your-role', { code: raw(state.code) }))] };
     }
     const awaiting = ACTIONS_NEEDING_REASON.has(action) ? 'reason' : action === 'propose' ? 'form' : action === 'decide' ? 'decision' : action === 'merge' ? 'duplicate' : undefined;
     if (!awaiting) return this.finish(person, access, { kind: 'review', action, ids: [nominationId], awaiting: 'reason' }, {}, now);

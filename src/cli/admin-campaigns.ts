@@ -3,11 +3,9 @@
  * move the campaign's deadline, close. Dates are typed dd/mm/yyyy and stored as Vietnam dates.
  */
 import { silentLogger } from '../app/logger.js';
-import { compose } from '../compose.js';
 import type { Config } from '../config.js';
-import type { WorkCalendar } from '../core/campaigns/calendar.js';
+import { daysBetween, type WorkCalendar } from '../core/campaigns/calendar.js';
 import { CAMPAIGN_KINDS, DEFAULT_REMINDER_PLAN, effectiveDeadline, reminderSchedule, type ReminderPlan } from '../core/campaigns/planner.js';
-import { daysBetween } from '../core/campaigns/calendar.js';
 import { formatDate, formatDateTime, vietnamDate } from '../core/text/date.js';
 import { UnitCatalog } from '../core/units.js';
 import type { Db } from '../infra/db/client.js';
@@ -84,7 +82,14 @@ async function unitTree(db: Db) {
     }
   };
   walk(null);
-  return { units, catalog, byCode: new Map(units.map((unit) => [unit.code, unit])), byId: new Map(units.map((unit) => [unit.id, unit])), order };
+  const childrenOf = new Map<number, typeof units>();
+  for (const unit of units) {
+    if (unit.parentId === null) continue;
+    const siblings = childrenOf.get(unit.parentId) ?? [];
+    siblings.push(unit);
+    childrenOf.set(unit.parentId, siblings);
+  }
+  return { units, catalog, childrenOf, byCode: new Map(units.map((unit) => [unit.code, unit])), byId: new Map(units.map((unit) => [unit.id, unit])), order };
 }
 
 /** The active units a coverage names, in tree order. */
@@ -100,16 +105,17 @@ async function coveredUnits(db: Db, coverage: Coverage): Promise<{ id: number; c
   if (coverage.kind === 'all') chosen = tree.units.filter((unit) => unit.parentId === null);
   else if (coverage.kind === 'list') chosen = coverage.codes.map(active);
   else {
-    chosen = [];
-    const below = (id: number) => {
-      for (const child of tree.units.filter((unit) => unit.parentId === id)) {
-        chosen.push(child);
-        below(child.id);
-      }
-    };
     const top = active(coverage.code);
-    chosen.push(top);
-    below(top.id);
+    const seen = new Set([top.id]);
+    chosen = [top];
+    // Breadth first, each unit once (even with a loop in the tree).
+    for (let index = 0; index < chosen.length; index += 1) {
+      for (const child of tree.childrenOf.get(chosen[index]!.id) ?? []) {
+        if (seen.has(child.id)) continue;
+        seen.add(child.id);
+        chosen.push(child);
+      }
+    }
   }
   const result = chosen.filter((unit) => unit.active).sort((a, b) => (tree.order.get(a.id) ?? 0) - (tree.order.get(b.id) ?? 0));
   if (result.length === 0) throw new Error('no active top-level units to cover (see: npm run admin -- units list)');
@@ -123,7 +129,11 @@ async function campaignByCode(db: Db, code: string, open = true): Promise<Campai
   return campaign;
 }
 
-const calendarOf = (config: Config, db: Db): WorkCalendar => compose(config, db, silentLogger).calendar;
+/** The reminders' working-day calendar, as the bot builds it (imported when needed: the app takes a second to load). */
+async function calendarOf(config: Config, db: Db): Promise<WorkCalendar> {
+  const { compose } = await import('../compose.js');
+  return compose(config, db, silentLogger).calendar;
+}
 
 const stepLabel = (days: number, working: boolean) => (days === 0 ? 'on the day' : `${days} ${working ? 'working ' : ''}day${days === 1 ? '' : 's'} before`);
 
@@ -133,16 +143,18 @@ function reminderLine(plan: ReminderPlan, deadline: string, calendar: WorkCalend
   if (schedule.length === 0) return 'none';
   const upcoming = schedule.filter((reminder) => reminder.plannedAt.getTime() > now.getTime());
   const due = schedule.filter((reminder) => reminder.plannedAt.getTime() <= now.getTime()).at(-1);
-  const parts = upcoming.map((reminder) => `${formatDateTime(reminder.plannedAt)} (${stepLabel(reminder.daysBefore, plan.workingDaysOnly)})`);
-  if (due) parts.unshift(`due now (${stepLabel(due.daysBefore, plan.workingDaysOnly)}), sent at the next reminder run`);
-  return parts.join(', ');
+  const next = upcoming.map((reminder) => `${formatDateTime(reminder.plannedAt)} (${stepLabel(reminder.daysBefore, plan.workingDaysOnly)})`).join(', ');
+  if (!due) return next;
+  // Only the latest step whose time has come is sent (late), never the older ones.
+  const dueNow = `the "${stepLabel(due.daysBefore, plan.workingDaysOnly)}" reminder is due now (sent at the next reminder run)`;
+  return next ? `${dueNow}; then ${next}` : dueNow;
 }
 
 function describe(campaign: CampaignRecord, print: (line: string) => void, headline: string): void {
   print(`${headline}: ${campaign.name} (${campaign.kind}, ${campaign.status}).`);
   print(`  Nominations from ${formatDate(campaign.opensOn)} to ${formatDate(campaign.closesOn)}; deadline ${formatDate(campaign.deadline)}.`);
   const days = campaign.reminderDays.join(', ') || 'no';
-  print(`  Reminders ${days} ${campaign.workingDaysOnly ? 'working days' : 'days'} before the deadline at ${campaign.reminderTime} (${campaign.workingDaysOnly ? 'working days only' : 'calendar days'}).`);
+  print(`  Reminders ${days} ${campaign.workingDaysOnly ? 'working days' : 'days'} before the deadline, at ${campaign.reminderTime}.`);
 }
 
 const reportText = (state: CampaignUnitState) => `${state.reportKind === 'none' ? 'no nominations' : 'submitted'} ${formatDateTime(state.reportedAt!)}`;
@@ -188,7 +200,7 @@ export const CAMPAIGN_COMMANDS: Command[] = [
         const units = await coveredUnits(db, coverage);
         const campaign = await repository.create({ code, name, kind, opensOn, closesOn, deadline, ...plan, unitIds: units.map((unit) => unit.id) });
         describe(campaign, print, `Campaign ${campaign.code} created`);
-        print(`  Next reminders to heads who have not reported: ${reminderLine(campaign, deadline, calendarOf(config, db), now())}.`);
+        print(`  Next reminders to heads who have not reported: ${reminderLine(campaign, deadline, await calendarOf(config, db), now())}.`);
         print(`Units covered: ${units.length} (${someCodes(units.map((unit) => unit.code))}).`);
       };
     },
@@ -257,7 +269,7 @@ export const CAMPAIGN_COMMANDS: Command[] = [
         await repository.extend(campaign.id, unit.id, deadline);
         print(`${unitLabel(unit.code, unit.name)} in ${campaign.code}: deadline ${formatDate(before)} → ${formatDate(deadline)} (the campaign's stays ${formatDate(campaign.deadline)}).`);
         if (state.reportedAt) print(`It has reported already (${reportText(state)}): it gets no reminders.`);
-        else print(`Its reminders are re-planned: ${reminderLine(campaign, deadline, calendarOf(config, db), now())}.`);
+        else print(`Its reminders are re-planned: ${reminderLine(campaign, deadline, await calendarOf(config, db), now())}.`);
       };
     },
   },
@@ -284,7 +296,7 @@ export const CAMPAIGN_COMMANDS: Command[] = [
           const codes = new Map((await db.unit.findMany({ where: { id: { in: own.map((state) => state.unitId) } }, select: { id: true, code: true } })).map((unit) => [unit.id, unit.code]));
           print(`${own.length} ${own.length === 1 ? 'unit keeps its' : 'units keep their'} own deadline: ${someCodes(own.map((state) => `${codes.get(state.unitId)} (${formatDate(state.deadlineOverride!)})`))}.`);
         }
-        if (own.length < states.length) print(`Reminders re-planned for the other units: ${reminderLine(campaign, deadline, calendarOf(config, db), now())}.`);
+        if (own.length < states.length) print(`Reminders re-planned for the other units: ${reminderLine(campaign, deadline, await calendarOf(config, db), now())}.`);
       };
     },
   },

@@ -55,8 +55,9 @@ Campaigns (đợt thi đua: the units covered report by a deadline; their heads 
       Creates an open campaign. Nominations are taken from --opens (default today) to --closes
       (default the deadline). --units: all = every active top-level unit (wards and communes,
       the default); subtree:<code> = that unit and every active unit below it; or a list of codes.
-      --reminders: days before the deadline (0 = on the day), at --time (Vietnam time; none
-      between 21:00 and 07:00); --working-days counts working days, skipping weekends and holidays.
+      --reminders: days before the deadline (0 = on the day), sent at --time (Vietnam time; one
+      falling between 21:00 and 07:00 waits until 07:00). --working-days counts working days only
+      (no weekends or public holidays).
       Example: npm run admin -- campaign create --code TK2026 --name "Tổng kết năm 2026" --kind year-end --deadline 15/12/2026 --units subtree:HN-TU-LIEM
   campaign list [--all]
       Lists open campaigns (--all: also closed ones): code, kind, deadline, status, units reported.

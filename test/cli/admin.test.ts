@@ -1,6 +1,7 @@
 /**
- * The admin CLI as an operator runs it: a child process (`node --import tsx src/cli/admin.ts …`)
- * on a real database, reading what it prints and what it leaves in the database.
+ * The admin CLI as an operator uses it: `runAdmin` called in-process on a real database, reading
+ * what it prints and what it leaves in the database; and two real runs of the entry
+ * (`node --import tsx src/cli/admin.ts …`) for the exit codes and streams of the process itself.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS, runAdmin } from '../../src/cli/admin-main.js';
 import { openDatabase, type Db } from '../../src/infra/db/client.js';
 import { hashInvitationCode } from '../../src/infra/invitation-codes.js';
 import { PrismaInvitationRepository } from '../../src/infra/repositories/invitations.js';
@@ -33,12 +35,25 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the CLI with the test database and nothing else from this process's environment. */
-function admin(args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** Runs a command in-process on the test database, with this environment and nothing else. */
+async function admin(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runAdmin(args, {
+    db,
+    env: { DATABASE_URL: database.url, DATA_DIR: folder, ...env },
+    out: (line) => (stdout += `${line}\n`),
+    err: (line) => (stderr += `${line}\n`),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs the real entry as a child process with the test database and nothing else from this process's environment. */
+function adminProcess(args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/admin.ts', ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: database.url, DATA_DIR: folder, ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: database.url, DATA_DIR: folder },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -75,20 +90,37 @@ afterAll(async () => {
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
-// Each run starts Node with tsx and checks the migrations: a few seconds apiece on a busy machine.
-describe('npm run admin -- …', { timeout: 180_000 }, () => {
+describe('npm run admin -- … (the process)', () => {
+  // Each run starts Node with tsx and checks the migrations: a few seconds apiece on a busy machine.
+  it('--help exits 0 with the help on stdout; an error is one line on stderr with exit code 1', { timeout: 60_000 }, async () => {
+    const [help, unknownUnit] = await Promise.all([adminProcess(['--help']), adminProcess(['invite', '--role', 'head', '--unit', 'HN-NOWHERE', '--bot', 'test_bot'])]);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^Administration of the nomination bot/);
+    expect(help.stdout).toContain('Usage: npm run admin -- <command> [options]\n');
+    expect(help.stdout).toMatch(/Exit codes: 0 done, 1 error, 2 wrong usage\.\n$/);
+    expect(unknownUnit.code).toBe(1);
+    expect(unknownUnit.stdout).toBe('');
+    expect(unknownUnit.stderr).toBe('Error: unknown unit "HN-NOWHERE" (see: npm run admin -- units list)\n');
+  });
+});
+
+describe('npm run admin -- … (runAdmin)', () => {
   it('--help lists every command with an example; an unknown command prints the help on stderr with exit code 2', async () => {
     const help = await admin(['--help']);
-    expect(help.code).toBe(0);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
     for (const command of ['units import', 'units list', 'invite --role', 'invites list', 'invites revoke', 'grants list', 'grants revoke', 'grants add', 'user roles']) {
       expect(help.stdout).toContain(command);
     }
-    expect(help.stdout.match(/Example: npm run admin -- /g)?.length).toBe(9);
+    for (const command of COMMANDS) expect(help.stdout).toContain(`\n  ${command.words.join(' ')}`);
+    expect(help.stdout.match(/Example: npm run admin -- /g)?.length).toBe(COMMANDS.length);
+    expect(COMMANDS.length).toBe(15);
+    expect((await admin(['help'])).stdout).toBe(help.stdout);
     const unknown = await admin(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toContain('Unknown command: frobnicate');
     expect(unknown.stderr).toContain('Usage: npm run admin -- <command>');
+    expect((await admin([])).stderr).toMatch(/^No command given\.\n\nAdministration/);
   });
 
   it('units list shows the tree with Vietnamese names intact and former names in brackets; units import is idempotent', async () => {
@@ -149,6 +181,7 @@ describe('npm run admin -- …', { timeout: 180_000 }, () => {
     expect(LINK.exec(run.stdout)?.[1]).toBe('ward_helper_bot');
     const id = /^Invitation (\d+)/m.exec(run.stdout)![1]!;
     expect((await admin(['invites', 'list'])).stdout).toMatch(new RegExp(`^${id} +council +- +0/3 .* usable`, 'm'));
+    expect((await admin(['invite', '--role', 'council'], { BOT_USERNAME: '@from_env_bot' })).stdout).toMatch(/^Link to send: https:\/\/t\.me\/from_env_bot\?start=/m);
 
     const wrongToken = await admin(['invite', '--role', 'council'], { ...env, BOT_TOKEN: '123456:WRONG-token-for-the-admin-cli' });
     expect(wrongToken.code).toBe(1);
@@ -209,15 +242,36 @@ describe('npm run admin -- …', { timeout: 180_000 }, () => {
       [['grants', 'add', '--telegram', '@someone', '--role', 'council'], /--telegram must be a numeric Telegram user id/],
       [['grants', 'revoke'], /grants revoke: expected <id>/],
       [['grants', 'list', '--colour'], /grants list: Unknown option '--colour'/],
+      [['units', 'list', 'extra'], /units list: unexpected argument "extra"/],
     ];
-    // None of these reaches the database: run them side by side.
-    const runs = await Promise.all(cases.map(([args]) => admin(args)));
+    // None of these reaches the database: run them side by side, on a database that would fail if used.
+    const runs = await Promise.all(
+      cases.map(async ([args]) => {
+        let stdout = '';
+        let stderr = '';
+        const code = await runAdmin(args, {
+          db: () => Promise.reject(new Error('the database was opened')),
+          env: {},
+          out: (line) => (stdout += `${line}\n`),
+          err: (line) => (stderr += `${line}\n`),
+        });
+        return { code, stdout, stderr };
+      }),
+    );
     for (const [index, [args, message]] of cases.entries()) {
       const run = runs[index]!;
       expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(message);
-      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/^Usage error: .* \(see: npm run admin -- --help\)\n$/);
       expect(run.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
     }
+  });
+
+  it('a wrong configuration is one line naming the variable, exit code 2', async () => {
+    const run = await admin(['units', 'list'], { BOT_TOKEN: 'not-a-token' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^Configuration error: BOT_TOKEN .*\n$/);
   });
 });

@@ -3,7 +3,7 @@
  * ONE line that names the variable (what an operator sees in the terminal or the service log).
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, DEFAULT_LUNAR_HOLIDAYS, loadConfig } from '../../src/config.js';
 import { DEFAULT_DEED_CATEGORIES } from '../../src/core/nomination/vocabulary.js';
 
 /** The ConfigError loadConfig throws for `env` (fails the test when it does not throw one). */
@@ -22,6 +22,9 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       ADMIN_TELEGRAM_IDS: [],
       OUTBOX_CRON: '* * * * *',
+      REMINDER_CRON: '* * * * *',
+      HOLIDAYS: [...DEFAULT_LUNAR_HOLIDAYS],
+      SEND_RATE_PER_SECOND: 28,
       DATA_DIR: './data',
       EMBEDDED_PG_PORT: 54329,
       LOG_LEVEL: 'info',

@@ -3,6 +3,7 @@
  * once (FOR UPDATE SKIP LOCKED), Telegram's 429 is retried later, a blocked bot (403) is not,
  * and rows claimed by a sender that died are claimed again once the lease is over.
  */
+import { Api } from 'grammy';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app/logger.js';
 import { OutboxSender, type ChannelSender, type SendOutcome } from '../../src/app/outbox-sender.js';
@@ -10,7 +11,8 @@ import { raw, say, type OutMessage } from '../../src/core/messages.js';
 import { openDatabase, type Db } from '../../src/infra/db/client.js';
 import { OutboxRepository } from '../../src/infra/repositories/outbox.js';
 import { enqueue, type OutgoingMessage } from '../../src/infra/repositories/review.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { TelegramSender } from '../../src/channels/telegram/sender.js';
+import { createTestDatabase, strictTranslator, type TestDatabase } from '../support/db.js';
 
 const T0 = new Date('2026-11-20T03:00:00.000Z');
 
@@ -128,7 +130,9 @@ describe('failures', () => {
   it('a 429 is retried after the wait Telegram asked for, and sent on a later drain', async () => {
     await put(messages(2, 'r'));
     const clock = clockAt(T0);
-    const channel = new FakeChannel((chatId, attempt) => (chatId === 'r-chat-0' && attempt === 1 ? { status: 'retry', afterMs: 5_000, error: 'Too Many Requests: retry after 5' } : { status: 'sent' }));
+    const channel = new FakeChannel((chatId, attempt) =>
+      chatId === 'r-chat-0' && attempt === 1 ? { status: 'retry', afterMs: 1_000, error: 'Too Many Requests: retry after 1', rateLimited: true } : { status: 'sent' },
+    );
     const drainer = sender(channel, clock);
 
     expect(await drainer.drain()).toBe(1);
@@ -136,15 +140,15 @@ describe('failures', () => {
     expect(waiting.sentAt).toBeNull();
     expect(waiting.failedAt).toBeNull();
     expect(waiting.attempts).toBe(1);
-    expect(waiting.notBefore.getTime()).toBe(T0.getTime() + 5_000);
-    expect(waiting.lastError).toBe('Too Many Requests: retry after 5');
+    expect(waiting.notBefore.getTime()).toBe(T0.getTime() + 1_000);
+    expect(waiting.lastError).toBe('Too Many Requests: retry after 1');
 
     // Not before its time…
-    clock.advance(4_000);
+    clock.advance(900);
     expect(await drainer.drain()).toBe(0);
     expect(channel.sends.get('r-chat-0')).toBe(1);
     // …then sent.
-    clock.advance(1_500);
+    clock.advance(200);
     expect(await drainer.drain()).toBe(1);
     const sent = await row('r:0');
     expect(sent.sentAt).toEqual(clock.now());
@@ -158,8 +162,11 @@ describe('failures', () => {
     await put(messages(2, 'b'));
     const clock = clockAt(T0);
     const channel = new FakeChannel((chatId) => (chatId === 'b-chat-1' ? { status: 'unreachable', error: 'Forbidden: bot was blocked by the user' } : { status: 'sent' }));
-    const drainer = sender(channel, clock);
+    const unreachable: string[] = [];
+    const drainer = new OutboxSender(outbox, silentLogger, { clock: clock.now, onUnreachable: async (item) => void unreachable.push(item.chatId) });
+    drainer.register('telegram', channel);
     expect(await drainer.drain()).toBe(1);
+    expect(unreachable).toEqual(['b-chat-1']);
     const blocked = await row('b:1');
     expect(blocked.failedAt).toEqual(T0);
     expect(blocked.sentAt).toBeNull();
@@ -170,6 +177,35 @@ describe('failures', () => {
     expect(channel.sends.get('b-chat-1')).toBe(1);
     expect((await row('b:1')).attempts).toBe(1);
     expect(await outbox.pending()).toBe(0);
+    expect(unreachable).toEqual(['b-chat-1']);
+  });
+
+  it("through the Telegram sender: Telegram's 429 waits retry_after, its 403 is not retried", async () => {
+    await put(messages(2, 'tg'));
+    const clock = clockAt(T0);
+    const api = new Api('7000000001:AAFakeTokenUsedOnlyInTests_0123456789');
+    const answers = new Map<string, ({ ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after: number } })[]>([
+      ['tg-chat-0', [{ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }]],
+      ['tg-chat-1', [{ ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }]],
+    ]);
+    const delivered: string[] = [];
+    api.config.use(async (_prev, method, payload) => {
+      const chat = String((payload as { chat_id: string }).chat_id);
+      const next = answers.get(chat)?.shift();
+      if (next) return next as never;
+      delivered.push(`${method}:${chat}:${(payload as { text: string }).text}`);
+      return { ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: 'private', first_name: 'x' } } } as never;
+    });
+    const drainer = new OutboxSender(outbox, silentLogger, { clock: clock.now });
+    drainer.register('telegram', new TelegramSender(api, strictTranslator()));
+    expect(await drainer.drain()).toBe(0);
+    expect((await row('tg:0')).notBefore).toEqual(new Date(T0.getTime() + 1_000));
+    expect((await row('tg:1')).failedAt).toEqual(T0);
+    clock.advance(1_000);
+    expect(await drainer.drain()).toBe(1);
+    expect(delivered).toEqual(['sendMessage:tg-chat-0:tg:0']);
+    expect((await row('tg:0')).sentAt).toEqual(clock.now());
+    expect((await row('tg:1')).sentAt).toBeNull();
   });
 
   it('a permanent error is not retried; retries stop after maxAttempts', async () => {

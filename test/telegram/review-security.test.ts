@@ -189,8 +189,8 @@ describe("the council's actions", () => {
   it('a head who types a decision after forging rv|a:decide changes nothing', async () => {
     const before = await snapshot(nomination.id);
     h.clock.set(new Date('2026-11-25T03:00:00Z'));
-    await h.send(h.press(xpHead, `rv|a:decide:${nomination.id}`));
     const mark = h.mark();
+    await h.send(h.press(xpHead, `rv|a:decide:${nomination.id}`));
     await h.say(xpHead, '123/QĐ-UBND ngày 20/11/2026');
     expect(h.textsSince(mark, xpHead.id)).toContain(`Quý vị không có quyền thực hiện thao tác này với hồ sơ ${nomination.code}.`);
     await flush(h);
@@ -199,10 +199,10 @@ describe("the council's actions", () => {
     expect(after.row.decisionNumber).toBeNull();
   });
 
-  // BUG: Review.startAction (src/app/review.ts) checks only the unit, not the role or the status,
+  // Regression (was a bug): Review.startAction (src/app/review.ts) checks only the unit, not the role or the status,
   // before prompting: a head forging rv|a:decide:<id> is asked for the Quyết định's number and date
   // (a pending "decision" is stored) and is refused only after typing it.
-  it.fails('a head pressing a council-only action (rv|a:decide) is refused at once, without a prompt', async () => {
+  it('a head pressing a council-only action (rv|a:decide) is refused at once, without a prompt', async () => {
     const mark = h.mark();
     await h.send(h.press(xpHead, `rv|a:decide:${nomination.id}`));
     expect(h.textsSince(mark, xpHead.id)).toEqual([`Quý vị không có quyền thực hiện thao tác này với hồ sơ ${nomination.code}.`]);
@@ -301,6 +301,7 @@ describe('supplements', () => {
     // Meanwhile the head decides it is not eligible.
     await h.send(h.press(xpHead, `rv|a:reject:${nomination.id}`));
     await h.send(h.press(xpHead, 'rv|r:not-verified'));
+    await flush(h);
     const before = await snapshot(nomination.id);
     await h.tap(owner, 'Gửi bổ sung');
     expect(h.lastText(owner.id)).toBe(`Hồ sơ ${nomination.code} đang ở trạng thái "Không đủ điều kiện", hiện không cần bổ sung.`);

@@ -69,12 +69,17 @@ async function deliver(ctx: BotContext, reply: Reply, app: App, pressedStep: str
   const first = reply.messages[0];
   const single = rendered.length === 1 && rendered[0]!.length === 1 ? rendered[0]![0]! : undefined;
   if (pressed && pressedStep && single && first?.choices?.step === pressedStep && !first.contactButton) {
+    let edited = false;
     try {
       await ctx.editMessageText(single.text, { reply_markup: single.replyMarkup as never });
-      return;
+      edited = true;
     } catch (error) {
-      if (error instanceof GrammyError && error.description.includes('not modified')) return;
-      // The message may be too old to edit; fall through and send a new one.
+      // "Not modified" means it already shows this; otherwise the message may be too old to edit.
+      edited = error instanceof GrammyError && error.description.includes('not modified');
+    }
+    if (edited) {
+      for (const file of reply.files ?? []) await sendEvidence(ctx, app, file);
+      return;
     }
   } else if (pressed && 'reply_markup' in pressed && pressed.reply_markup) {
     // Take the buttons off the answered question so an old button cannot be pressed again by mistake.

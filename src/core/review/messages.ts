@@ -8,6 +8,12 @@ import { formatDate, formatDateTime } from '../text/date.js';
 import { displayPhone } from '../text/phone.js';
 import type { QueueItem, ReviewCard } from './types.js';
 
+/** A stored reason: a ready-made one is kept as its key (shown in each reader's language), a typed one as typed. */
+export function reasonText(stored: string | null): Text | null {
+  if (!stored) return null;
+  return stored.startsWith('tmpl:') ? t(stored.slice(5)) : raw(stored);
+}
+
 /** The buttons' step: every reviewer button is "rv|<value>". */
 export const REVIEW_STEP = 'rv';
 /** The residents' "add information" button: "sup|s<nomination id>". */
@@ -100,7 +106,7 @@ export function cardMessage(card: ReviewCard, role: ActorRole): OutMessage {
   }
   if (card.awardForm) details.push(t('rv-card-award', { form: t(`award-${card.awardForm}`) }));
   if (card.decisionNumber && card.decisionDate) details.push(t('rv-card-decision', { number: raw(card.decisionNumber), date: formatDate(card.decisionDate) }));
-  if (card.lastReason) details.push(t('rv-card-reason', { reason: raw(card.lastReason) }));
+  if (card.lastReason) details.push(t('rv-card-reason', { reason: reasonText(card.lastReason)! }));
   if (card.duplicateOfCode) details.push(t('rv-card-merged', { code: raw(card.duplicateOfCode) }));
   if (card.endorsements > 0) details.push(t('rv-card-endorsements', { count: card.endorsements }));
   if (card.possibleDuplicateCode) details.push(t('rv-card-possible-duplicate', { code: raw(card.possibleDuplicateCode) }));

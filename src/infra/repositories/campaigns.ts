@@ -61,6 +61,7 @@ export class CampaignRepository {
   constructor(private readonly db: Db) {}
 
   async create(input: NewCampaign): Promise<CampaignRecord> {
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.reminderTime)) throw new Error(`reminder time must be HH:MM, not "${input.reminderTime}"`);
     const row = await this.db.campaign.create({
       data: {
         code: input.code,
@@ -107,11 +108,14 @@ export class CampaignRepository {
   /** Gives one unit a later (or earlier) deadline; its reminders are re-planned from the new date. */
   async extend(campaignId: number, unitId: number, deadline: string): Promise<boolean> {
     const { count } = await this.db.campaignUnit.updateMany({ where: { campaignId, unitId }, data: { deadlineOverride: asDate(deadline) } });
+    // Reminders queued for the old deadline must not go out; the next tick plans the new ones.
+    if (count === 1) await this.dropUnsent(`reminder:${campaignId}:${unitId}:%`, new Date(), 'deadline changed');
     return count === 1;
   }
 
   async setDeadline(campaignId: number, deadline: string): Promise<void> {
     await this.db.campaign.update({ where: { id: campaignId }, data: { deadline: asDate(deadline) } });
+    await this.dropUnsent(`reminder:${campaignId}:%`, new Date(), 'deadline changed');
   }
 
   async close(campaignId: number, at: Date): Promise<void> {

@@ -85,6 +85,10 @@ export class ReviewRepository {
     return this.db.nomination.findUnique({ where: { code }, select: { id: true, unitId: true, status: true } });
   }
 
+  async stateOf(nominationId: number): Promise<{ unitId: number; status: string; code: string } | null> {
+    return this.db.nomination.findUnique({ where: { id: nominationId }, select: { unitId: true, status: true, code: true } });
+  }
+
   async unitOf(nominationId: number): Promise<number | null> {
     return (await this.db.nomination.findUnique({ where: { id: nominationId }, select: { unitId: true } }))?.unitId ?? null;
   }

@@ -1,0 +1,153 @@
+/**
+ * The council's list, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG": columns (versioned), one row per
+ * nomination, Vietnamese sorting, and formula neutralisation. Pure: the writers only lay it out.
+ */
+import { t, type Text } from '../messages.js';
+import { displayPhone } from '../text/phone.js';
+
+/** The column set in force; a change of columns is a new version (files say which one they use). */
+export const EXPORT_COLUMNS_VERSION = 1;
+
+/** Columns of version 1 (domain.md), in order; headers are `export-col-<id>` in the locales. */
+export const EXPORT_COLUMNS = [
+  'stt',
+  'code',
+  'kind',
+  'name',
+  'birth-year',
+  'gender',
+  'role',
+  'unit',
+  'category',
+  'summary',
+  'award',
+  'nominator',
+  'received',
+  'status',
+  'unit-opinion',
+  'note',
+] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+/** Suggested widths (characters) for spreadsheets. */
+export const COLUMN_WIDTHS: Record<ExportColumn, number> = {
+  stt: 5,
+  code: 16,
+  kind: 11,
+  name: 26,
+  'birth-year': 8,
+  gender: 8,
+  role: 18,
+  unit: 30,
+  category: 26,
+  summary: 60,
+  award: 20,
+  nominator: 26,
+  received: 12,
+  status: 18,
+  'unit-opinion': 30,
+  note: 26,
+};
+
+/** A nomination as the export reads it from the database. */
+export interface ExportSource {
+  id: number;
+  code: string;
+  nomineeKind: string;
+  nomineeName: string;
+  nomineeBirthYear: number | null;
+  nomineeRole: string | null;
+  unitName: string;
+  deedCategory: string;
+  description: string;
+  awardForm: string | null;
+  nominatorName: string | null;
+  nominatorPhone: string | null;
+  submittedAt: Date;
+  status: string;
+  lastReason: string | null;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  duplicateOfCode: string | null;
+}
+
+/** A cell: text (literal or to translate), a whole number, or a date (written as a real date). */
+export type Cell = { text: string } | { i18n: Text } | { number: number } | { date: Date } | null;
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+/** Vietnamese name order: given name (last word) first, then middle names, then the family name. */
+export function compareVietnameseNames(a: string, b: string): number {
+  const key = (name: string) => {
+    const words = name.trim().split(/\s+/);
+    return [words.at(-1) ?? '', words.slice(1, -1).join(' '), words[0] ?? ''];
+  };
+  const [ka, kb] = [key(a), key(b)];
+  for (let index = 0; index < 3; index += 1) {
+    const order = collator.compare(ka[index]!, kb[index]!);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/** Units in Vietnamese alphabetical order (a < ă < â, d < đ…), numbers as numbers. */
+export const compareVietnamese = (a: string, b: string) => collator.compare(a, b);
+
+const DANGEROUS_START = /^[=+\-@\t\r\n]/;
+
+/**
+ * Neutralises spreadsheet formulas: a value starting with =, +, -, @, tab, CR or LF gets a leading
+ * apostrophe, so Excel and LibreOffice show it as text and never evaluate it (OWASP CSV injection).
+ */
+export function neutralise(value: string): string {
+  return DANGEROUS_START.test(value) ? `'${value}` : value;
+}
+
+const text = (value: string | null | undefined): Cell => (value ? { text: neutralise(value) } : null);
+
+/** One row of the list. `n` is the running number within the sheet. */
+export function exportRow(source: ExportSource, n: number): Record<ExportColumn, Cell> {
+  const nominator = source.nominatorName
+    ? source.nominatorPhone
+      ? `${source.nominatorName} (${displayPhone(source.nominatorPhone)})`
+      : source.nominatorName
+    : null;
+  const notes: Text[] = [];
+  if (source.decisionNumber && source.decisionDate) notes.push(t('export-note-decision', { number: neutralise(source.decisionNumber), date: source.decisionDate.split('-').reverse().join('/') }));
+  if (source.duplicateOfCode) notes.push(t('export-note-merged', { code: source.duplicateOfCode }));
+  return {
+    stt: { number: n },
+    code: { text: source.code },
+    kind: { i18n: t(`kind-${source.nomineeKind}`) },
+    name: source.nomineeKind === 'household' ? { i18n: t('export-household', { name: neutralise(source.nomineeName) }) } : text(source.nomineeName),
+    'birth-year': source.nomineeBirthYear ? { number: source.nomineeBirthYear } : null,
+    gender: null,
+    role: text(source.nomineeRole),
+    unit: text(source.unitName),
+    category: { i18n: t(`category-${source.deedCategory}`) },
+    summary: text(source.description),
+    award: source.awardForm ? { i18n: t(`award-${source.awardForm}`) } : null,
+    nominator: nominator ? { text: neutralise(nominator) } : { i18n: t('export-nominator-erased') },
+    received: { date: source.submittedAt },
+    status: { i18n: t(`status-${source.status}`) },
+    'unit-opinion': source.lastReason ? (source.lastReason.startsWith('tmpl:') ? { i18n: t(source.lastReason.slice(5)) } : text(source.lastReason)) : null,
+    note: notes.length ? { i18n: { lines: notes } } : null,
+  };
+}
+
+/** Sorts one unit's rows by Vietnamese name order, then by code. */
+export function sortForList(rows: ExportSource[]): ExportSource[] {
+  return [...rows].sort((a, b) => compareVietnameseNames(a.nomineeName, b.nomineeName) || a.code.localeCompare(b.code));
+}
+
+/** What to export. */
+export interface ExportFilter {
+  campaignId?: number | null;
+  from?: string | null;
+  to?: string | null;
+  unitIds?: number[] | null;
+  statuses?: string[] | null;
+}
+
+/** Statuses a council list shows by default (withdrawn and merged ones are left out). */
+export const DEFAULT_EXPORT_STATUSES = ['received', 'needs-info', 'verifying', 'at-council', 'proposed', 'forwarded', 'rejected', 'decided', 'awarded'];

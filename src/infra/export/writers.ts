@@ -1,0 +1,212 @@
+/**
+ * Streaming writers of the council's list: XLSX (title block, one sheet per unit after a summary
+ * sheet, frozen header, widths, wrapped text, real dates), CSV (UTF-8 with BOM) and ZIP (the XLSX
+ * plus every evidence file and a SHA-256 manifest). Rows are read per unit and written as they come.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import yazl from 'yazl';
+import { COLUMN_WIDTHS, compareVietnamese, EXPORT_COLUMNS, EXPORT_COLUMNS_VERSION, exportRow, neutralise, sortForList, type Cell, type ExportFilter, type ExportSource } from '../../core/export/rows.js';
+import { STATUSES } from '../../core/nomination/vocabulary.js';
+import { localParts } from '../../core/campaigns/calendar.js';
+import type { Translator } from '../../i18n/index.js';
+import type { ExportSourceRepository, UnitGroup } from './source.js';
+
+export interface ExportContext {
+  translator: Translator;
+  /** The campaign's name, or a description of the date range. */
+  subject: string;
+  now: Date;
+  /** Where the files live (evidence storage root), for the ZIP. */
+  evidencePath?: (storageKey: string) => string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const LOCALE = 'vi' as const;
+
+function renderCell(cell: Cell, translator: Translator): string | number | Date | null {
+  if (cell === null) return null;
+  if ('text' in cell) return cell.text;
+  if ('number' in cell) return cell.number;
+  if ('date' in cell) return cell.date;
+  return neutralise(translator.render(LOCALE, cell.i18n));
+}
+
+/** A submission instant as the Vietnam calendar date, at UTC midnight (how spreadsheets store dates). */
+const asLocalDate = (instant: Date) => new Date(`${localParts(instant).date}T00:00:00Z`);
+
+/** "Hà Nội, ngày 26 tháng 11 năm 2026". */
+function placeAndDate(translator: Translator, now: Date): string {
+  const [year, month, day] = localParts(now).date.split('-');
+  return translator.tr(LOCALE, 'export-place-date', { day: String(Number(day)), month: String(Number(month)), year: String(year) });
+}
+
+async function* unitsInOrder(source: ExportSourceRepository, filter: ExportFilter): AsyncGenerator<{ group: UnitGroup; rows: ExportSource[] }> {
+  const groups = (await source.groups(filter)).sort((a, b) => compareVietnamese(a.unitName, b.unitName));
+  for (const group of groups) {
+    const rows: ExportSource[] = [];
+    for await (const page of source.rowsOfUnit(filter, group.unitId, group.unitName)) rows.push(...page);
+    yield { group, rows: sortForList(rows) };
+  }
+}
+
+/** Total rows, for progress and for refusing an empty export before any file exists. */
+export async function countRows(source: ExportSourceRepository, filter: ExportFilter): Promise<number> {
+  return (await source.groups(filter)).reduce((sum, group) => sum + group.count, 0);
+}
+
+function sheetName(name: string, used: Set<string>): string {
+  const base = name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 28).trim() || 'Sheet';
+  let candidate = base;
+  for (let n = 2; used.has(candidate.toLowerCase()); n += 1) candidate = `${base.slice(0, 26)} ${n}`;
+  used.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** Writes the XLSX list to `output` (a path or a stream). Returns the number of rows. */
+export async function writeXlsx(source: ExportSourceRepository, filter: ExportFilter, context: ExportContext, output: string | Writable): Promise<number> {
+  const { translator } = context;
+  const total = await countRows(source, filter);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...(typeof output === 'string' ? { filename: output } : { stream: output }), useStyles: true, useSharedStrings: false });
+  workbook.creator = translator.tr(LOCALE, 'export-creator');
+  const headers = EXPORT_COLUMNS.map((column) => translator.tr(LOCALE, `export-col-${column}`));
+  const title = translator.tr(LOCALE, 'export-title');
+  const used = new Set<string>();
+
+  // The summary first: counts per unit and status (one cheap query).
+  const summary = workbook.addWorksheet(sheetName(translator.tr(LOCALE, 'export-summary-sheet'), used), { views: [{ state: 'frozen', ySplit: 5 }] });
+  const counts = await source.countsByUnitAndStatus(filter);
+  const statuses = STATUSES.filter((status) => counts.some((count) => count.status === status));
+  const groups = (await source.groups(filter)).sort((a, b) => compareVietnamese(a.unitName, b.unitName));
+  summary.columns = [{ width: 36 }, ...statuses.map(() => ({ width: 14 })), { width: 10 }];
+  summary.addRow([title]).font = { bold: true, size: 14 };
+  summary.addRow([context.subject]);
+  summary.addRow([placeAndDate(translator, context.now)]);
+  summary.addRow([translator.tr(LOCALE, 'export-columns-version', { version: EXPORT_COLUMNS_VERSION })]);
+  const summaryHeader = summary.addRow([translator.tr(LOCALE, 'export-col-unit'), ...statuses.map((status) => translator.tr(LOCALE, `status-${status}`)), translator.tr(LOCALE, 'export-total')]);
+  summaryHeader.font = { bold: true };
+  summaryHeader.alignment = { wrapText: true, vertical: 'middle' };
+  for (const group of groups) {
+    const cells = statuses.map((status) => counts.find((count) => count.unitId === group.unitId && count.status === status)?.count ?? 0);
+    summary.addRow([neutralise(group.unitName), ...cells, group.count]).commit();
+  }
+  summary.addRow([translator.tr(LOCALE, 'export-total'), ...statuses.map((status) => counts.filter((count) => count.status === status).reduce((sum, count) => sum + count.count, 0)), total]).font = { bold: true };
+  summary.commit();
+
+  let done = 0;
+  for await (const { group, rows } of unitsInOrder(source, filter)) {
+    const sheet = workbook.addWorksheet(sheetName(group.unitName, used), { views: [{ state: 'frozen', ySplit: 6 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    // Styles by column (wrapped text, the date format), so rows carry no per-cell style work.
+    sheet.columns = EXPORT_COLUMNS.map((column) => ({
+      key: column,
+      width: COLUMN_WIDTHS[column],
+      style: { alignment: { wrapText: true, vertical: 'top' }, ...(column === 'received' ? { numFmt: 'dd/mm/yyyy' } : {}) },
+    }));
+    const last = EXPORT_COLUMNS.length;
+    const heading = sheet.addRow([title]);
+    heading.font = { bold: true, size: 14 };
+    heading.alignment = { horizontal: 'center' };
+    sheet.mergeCells(1, 1, 1, last);
+    sheet.addRow([context.subject]).alignment = { horizontal: 'center' };
+    sheet.mergeCells(2, 1, 2, last);
+    sheet.addRow([neutralise(group.unitName)]).alignment = { horizontal: 'center' };
+    sheet.mergeCells(3, 1, 3, last);
+    const dateRow = sheet.addRow([placeAndDate(translator, context.now)]);
+    dateRow.alignment = { horizontal: 'right' };
+    dateRow.font = { italic: true };
+    sheet.mergeCells(4, 1, 4, last);
+    sheet.addRow([]);
+    const header = sheet.addRow(headers);
+    header.font = { bold: true };
+    header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+    header.eachCell((cell) => {
+      cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    });
+    rows.forEach((source, index) => {
+      const cells = exportRow(source, index + 1);
+      const values = EXPORT_COLUMNS.map((column) => {
+        const value = renderCell(cells[column], translator);
+        return value instanceof Date ? asLocalDate(value) : value;
+      });
+      sheet.addRow(values).commit();
+    });
+    sheet.commit();
+    done += rows.length;
+    context.onProgress?.(done, total);
+  }
+  await workbook.commit();
+  return total;
+}
+
+/** Writes the same list as CSV (UTF-8 with BOM, so Excel shows Vietnamese correctly). */
+export async function writeCsv(source: ExportSourceRepository, filter: ExportFilter, context: ExportContext, output: Writable): Promise<number> {
+  const { translator } = context;
+  const total = await countRows(source, filter);
+  const csv = stringify({ bom: true, header: true, columns: EXPORT_COLUMNS.map((column) => ({ key: column, header: translator.tr(LOCALE, `export-col-${column}`) })), record_delimiter: 'windows' });
+  csv.pipe(output);
+  let done = 0;
+  for await (const { rows } of unitsInOrder(source, filter)) {
+    for (const [index, row] of rows.entries()) {
+      const cells = exportRow(row, index + 1);
+      const record: Record<string, string | number> = {};
+      for (const column of EXPORT_COLUMNS) {
+        const value = renderCell(cells[column], translator);
+        record[column] = value instanceof Date ? localParts(value).date.split('-').reverse().join('/') : (value ?? '');
+      }
+      if (!csv.write(record)) await new Promise((resolve) => csv.once('drain', resolve));
+    }
+    done += rows.length;
+    context.onProgress?.(done, total);
+  }
+  csv.end();
+  await finished(output);
+  return total;
+}
+
+/** The XLSX plus every evidence file as `<code>/<n>-<name>` and a manifest with SHA-256. */
+export async function writeZip(source: ExportSourceRepository, filter: ExportFilter, context: ExportContext, output: Writable): Promise<number> {
+  if (!context.evidencePath) throw new Error('evidencePath is required for a ZIP export');
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'ntvt-export-'));
+  try {
+    const xlsxPath = path.join(folder, 'danh-sach.xlsx');
+    const total = await writeXlsx(source, filter, context, xlsxPath);
+    const zip = new yazl.ZipFile();
+    const done = finished(zip.outputStream.pipe(output));
+    zip.addFile(xlsxPath, 'danh-sach-de-nghi-khen-thuong.xlsx');
+    const manifest = new PassThrough();
+    const chunks: Buffer[] = [];
+    manifest.on('data', (chunk: Buffer) => chunks.push(chunk));
+    manifest.write('\uFEFFfile,sha256\r\n');
+    for await (const file of source.evidence(filter)) {
+      if (!file.storageKey) continue;
+      const absolute = context.evidencePath(file.storageKey);
+      if (!(await stat(absolute).catch(() => null))) continue;
+      const extension = file.fileName ? '' : file.kind === 'photo' ? '.jpg' : '';
+      const safeName = (file.fileName ?? `${file.kind}${extension}`).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+      const entry = `${file.code}/${file.position}-${safeName}`;
+      zip.addReadStream(createReadStream(absolute), entry);
+      manifest.write(`"${entry.replace(/"/g, '""')}",${file.sha256 ?? ''}\r\n`);
+    }
+    manifest.end();
+    await finished(manifest);
+    zip.addBuffer(Buffer.concat(chunks), 'manifest-sha256.csv');
+    zip.end();
+    await done;
+    return total;
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Writes to a file path, choosing the writer by format. */
+export async function exportToFile(format: 'xlsx' | 'csv' | 'zip', source: ExportSourceRepository, filter: ExportFilter, context: ExportContext, file: string): Promise<number> {
+  if (format === 'xlsx') return writeXlsx(source, filter, context, file);
+  const stream = createWriteStream(file);
+  return format === 'csv' ? writeCsv(source, filter, context, stream) : writeZip(source, filter, context, stream);
+}
