@@ -557,3 +557,36 @@ export-note-decision = Quyết định số { $number } ngày { $date }
 export-note-merged = Trùng với hồ sơ { $code }
 export-subject-range = Nominations received from { $from } to { $to }
 export-subject-all = All nominations
+
+## Exports and statistics
+
+cmd-xuat = Export the nomination list (XLSX, CSV, ZIP)
+cmd-thongke = Statistics and a chart
+menu-export = Export list
+menu-stats = Statistics
+export-ask-campaign = Which campaign's list would you like to export?
+export-all-time = All nominations (any campaign)
+export-ask-unit = For which unit?
+export-all-units = All units
+export-ask-statuses = Nominations in which statuses?
+export-statuses-all = All (except withdrawn and merged)
+export-statuses-proposed = Proposed for commendation and later
+export-statuses-new = Still being handled (new, more information needed, being verified)
+export-ask-format = Please choose the file format:
+export-format-xlsx = Excel (XLSX), one sheet per unit
+export-format-csv = CSV (opens in Excel)
+export-format-zip = ZIP: Excel with all the evidence
+export-progress = Creating the file… { $percent }%
+export-ready = The list has { $count } nomination(s). The file follows.
+export-empty = No nomination matches this choice, so no file was created.
+export-too-large = The file is over 50 MB, Telegram's upload limit. Please choose fewer units or the XLSX format, or ask an admin to run npm run export.
+stats-empty = There are no nominations to count yet.
+stats-title = Statistics as of { $date }: { $total } nomination(s).
+stats-by-status = By status:
+stats-by-unit = By unit:
+stats-by-category = By category:
+stats-line = { $label }: { $count }
+stats-campaign = { $name }: { $reported }/{ $units } units have reported.
+stats-not-reported = Not reported yet: { $units }
+stats-chart-title = Nominations by unit and status
+stats-chart-caption = Chart of nominations by unit and status.

@@ -557,3 +557,36 @@ export-note-decision = Quyết định số { $number } ngày { $date }
 export-note-merged = Trùng với hồ sơ { $code }
 export-subject-range = Đề xuất tiếp nhận từ { $from } đến { $to }
 export-subject-all = Tất cả đề xuất
+
+## Xuất danh sách và thống kê
+
+cmd-xuat = Xuất danh sách đề nghị (XLSX, CSV, ZIP)
+cmd-thongke = Thống kê và biểu đồ
+menu-export = Xuất danh sách
+menu-stats = Thống kê
+export-ask-campaign = Quý vị muốn xuất danh sách của đợt thi đua nào?
+export-all-time = Tất cả đề xuất (không theo đợt)
+export-ask-unit = Xuất cho đơn vị nào?
+export-all-units = Tất cả đơn vị
+export-ask-statuses = Những hồ sơ ở trạng thái nào?
+export-statuses-all = Tất cả (trừ đã rút, đã gộp)
+export-statuses-proposed = Đã đề nghị khen thưởng trở lên
+export-statuses-new = Đang chờ xử lý (mới, cần bổ sung, đang xác minh)
+export-ask-format = Xin chọn định dạng tệp:
+export-format-xlsx = Excel (XLSX), mỗi đơn vị một trang
+export-format-csv = CSV (mở được bằng Excel)
+export-format-zip = ZIP: Excel kèm toàn bộ minh chứng
+export-progress = Đang tạo tệp… { $percent }%
+export-ready = Đã tạo danh sách gồm { $count } hồ sơ. Tệp được gửi ngay sau đây.
+export-empty = Không có hồ sơ nào phù hợp với lựa chọn này, nên không tạo tệp.
+export-too-large = Tệp vượt quá 50 MB, giới hạn gửi qua Telegram. Xin chọn ít đơn vị hơn, định dạng XLSX, hoặc nhờ quản trị xuất bằng lệnh npm run export.
+stats-empty = Chưa có đề xuất nào để thống kê.
+stats-title = Thống kê đến ngày { $date }: { $total } đề xuất.
+stats-by-status = Theo trạng thái:
+stats-by-unit = Theo đơn vị:
+stats-by-category = Theo lĩnh vực:
+stats-line = { $label }: { $count }
+stats-campaign = { $name }: { $reported }/{ $units } đơn vị đã báo cáo.
+stats-not-reported = Chưa báo cáo: { $units }
+stats-chart-title = Đề xuất theo đơn vị và trạng thái
+stats-chart-caption = Biểu đồ đề xuất theo đơn vị và trạng thái.

@@ -31,6 +31,8 @@ import { PersonalData } from './app/personal-data.js';
 import { OutboxSender } from './app/outbox-sender.js';
 import { Reminders } from './app/reminders.js';
 import { CampaignAdmin } from './app/campaign-admin.js';
+import { Exports } from './app/exports.js';
+import { ExportSourceRepository } from './infra/export/source.js';
 import { CampaignRepository } from './infra/repositories/campaigns.js';
 import { fixedHolidays, localParts, WorkCalendar } from './core/campaigns/calendar.js';
 import { unitAndAncestors } from './core/units.js';
@@ -171,7 +173,8 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
   const calendar = new WorkCalendar([...fixedHolidays(thisYear - 1), ...fixedHolidays(thisYear), ...fixedHolidays(thisYear + 1), ...config.HOLIDAYS]);
   const reminders = new Reminders({ campaigns, roles, env, calendar, kickOutbox, log });
   const campaignAdmin = new CampaignAdmin({ campaigns, users, env, log });
-  const conversation = new Conversation({ intake, nominations, users, roles, review, supplement, invitations, personalData, reminders, campaignAdmin, log });
+  const exporter = new Exports({ source: new ExportSourceRepository(db), campaigns, users, env, translator, evidencePath: (key) => evidence.pathOf(key), log });
+  const conversation = new Conversation({ intake, nominations, users, roles, review, supplement, invitations, personalData, reminders, campaignAdmin, exports: exporter, log });
   return {
     translator,
     users,

@@ -3,7 +3,7 @@
  * Routes menu actions, "my nominations", language and the nomination form.
  */
 import type { FormInput } from '../core/form/types.js';
-import { rows, say, t, type OutMessage } from '../core/messages.js';
+import { rows, say, t, type OutMessage, type Text } from '../core/messages.js';
 import { MY_LIST_PAGE_SIZE, myNominationsMessage, nominationDetailMessage, withdrawConfirmMessage } from '../core/nomination/records.js';
 import type { LocaleCode, NominationRepository, Person, RoleRepository, UserRepository } from '../core/ports.js';
 import { REVIEW_STEP, SUPPLEMENT_STEP } from '../core/review/messages.js';
@@ -18,9 +18,10 @@ import { Review } from './review.js';
 import type { Supplement } from './supplement.js';
 import { CAMPAIGN_STEP, type Reminders } from './reminders.js';
 import type { CampaignAdmin } from './campaign-admin.js';
+import { EXPORT_STEP, type ExportFile, type Exports } from './exports.js';
 import type { Logger } from './logger.js';
 
-export type MenuAction = 'nominate' | 'mine' | 'guide' | 'language' | 'review' | 'invite' | 'data' | 'erase' | 'campaigns';
+export type MenuAction = 'nominate' | 'mine' | 'guide' | 'language' | 'review' | 'invite' | 'data' | 'erase' | 'campaigns' | 'export' | 'stats';
 
 /** What a person can do, whatever the channel. */
 export type Incoming = { kind: 'start'; payload?: string } | { kind: 'menu'; action: MenuAction } | FormInput;
@@ -29,6 +30,10 @@ export interface Reply {
   messages: OutMessage[];
   /** Evidence files to show after the messages (a reviewer opening a nomination). */
   files?: CardFile[];
+  /** Files made for the person (exports), removed once sent. */
+  documents?: ExportFile[];
+  /** Pictures made for the person (statistics charts). */
+  photos?: { png: Buffer; caption: Text }[];
   /** The locale to render in (changes when the person picks another language). */
   locale: LocaleCode;
 }
@@ -41,6 +46,7 @@ export interface ConversationDeps {
   personalData: PersonalData;
   reminders: Reminders;
   campaignAdmin: CampaignAdmin;
+  exports: Exports;
   nominations: NominationRepository;
   users: UserRepository;
   roles: Pick<RoleRepository, 'rolesOf'>;
@@ -50,7 +56,10 @@ export interface ConversationDeps {
 /** The main menu, as buttons; reviewers and admins see their own entries too. */
 export function mainMenu(lead: OutMessage['parts'][number] = t('menu-prompt'), person?: Person): OutMessage {
   const extra = [];
-  if (person && Review.canReview(person)) extra.push([{ value: 'review', label: t('menu-review') }]);
+  if (person && Review.canReview(person)) {
+    extra.push([{ value: 'review', label: t('menu-review') }]);
+    extra.push([{ value: 'export', label: t('menu-export') }, { value: 'stats', label: t('menu-stats') }]);
+  }
   if (person && isCouncil(person.roles)) extra.push([{ value: 'campaigns', label: t('menu-campaigns') }]);
   if (person && isAdmin(person.roles)) extra.push([{ value: 'invite', label: t('menu-invite') }]);
   return {
@@ -77,7 +86,8 @@ function languageMenu(): OutMessage {
 export class Conversation {
   constructor(private readonly deps: ConversationDeps) {}
 
-  async respond(person: Person, incoming: Incoming, now: Date): Promise<Reply> {
+  /** `io.progress` lets a channel show how far a long task (an export) has come. */
+  async respond(person: Person, incoming: Incoming, now: Date, io: { progress?: (percent: number) => Promise<void> } = {}): Promise<Reply> {
     const reply = (messages: OutMessage[], locale: LocaleCode = person.locale): Reply => ({ messages, locale });
     switch (incoming.kind) {
       case 'start': {
@@ -103,6 +113,7 @@ export class Conversation {
         if (incoming.step === SUPPLEMENT_STEP) return reply(await this.deps.supplement.press(person, incoming.value, now));
         if (incoming.step === INVITE_STEP) return reply(await this.deps.invitations.press(person, incoming.value, now));
         if (incoming.step === DATA_STEP) return reply(await this.deps.personalData.press(person, incoming.value, now));
+        if (incoming.step === EXPORT_STEP) return { ...(await this.deps.exports.press(person, incoming.value, now, io.progress)), locale: person.locale };
         if (incoming.step === CAMPAIGN_STEP) {
           if (incoming.value === 'h') return { ...(await this.deps.review.overview(person)), locale: person.locale };
           const screen = await this.deps.campaignAdmin.press(person, incoming.value, now);
@@ -154,6 +165,10 @@ export class Conversation {
         return this.deps.personalData.askErase(person);
       case 'campaigns':
         return this.deps.campaignAdmin.list(person);
+      case 'export':
+        return { ...(await this.deps.exports.start(person)), locale: person.locale };
+      case 'stats':
+        return { ...(await this.deps.exports.statistics(person, now)), locale: person.locale };
       case 'nominate':
         return this.deps.intake.start(person, now);
       case 'mine':

@@ -24,6 +24,10 @@ const MENU_COMMANDS: Record<string, Extract<Incoming, { kind: 'menu' }>['action'
   xoadulieu: 'erase',
   erase: 'erase',
   dotthidua: 'campaigns',
+  xuat: 'export',
+  export: 'export',
+  thongke: 'stats',
+  stats: 'stats',
   campaigns: 'campaigns',
 };
 

@@ -15,6 +15,7 @@ export type PendingState =
   | { kind: 'select'; status: string; page: number; ids: number[] }
   | { kind: 'invite'; role?: string; unitPage?: number }
   | { kind: 'erase' }
+  | { kind: 'export'; campaignId?: number | null; unitId?: number | null; statuses?: string }
   | { kind: 'campaign'; step: 'name' | 'kind' | 'deadline' | 'extend'; name?: string; campaignKind?: string; campaignId?: number; unitId?: number };
 
 /** A person on one channel, as the use cases know them. */

@@ -79,6 +79,7 @@ async function deliver(ctx: BotContext, reply: Reply, app: App, pressedStep: str
     }
     if (edited) {
       for (const file of reply.files ?? []) await sendEvidence(ctx, app, file);
+      await sendMade(ctx, reply, app);
       return;
     }
   } else if (pressed && 'reply_markup' in pressed && pressed.reply_markup) {
@@ -89,6 +90,22 @@ async function deliver(ctx: BotContext, reply: Reply, app: App, pressedStep: str
     await ctx.reply(message.text, message.replyMarkup ? { reply_markup: message.replyMarkup } : {});
   }
   for (const file of reply.files ?? []) await sendEvidence(ctx, app, file);
+  await sendMade(ctx, reply, app);
+}
+
+/** Charts and exported files made for this person; temporary files are removed once sent. */
+async function sendMade(ctx: BotContext, reply: Reply, app: App): Promise<void> {
+  for (const photo of reply.photos ?? []) {
+    await ctx.replyWithPhoto(new InputFile(photo.png, 'thong-ke.png'), { caption: app.translator.render(reply.locale, photo.caption) });
+  }
+  for (const document of reply.documents ?? []) {
+    try {
+      await ctx.replyWithChatAction('upload_document').catch(() => {});
+      await ctx.replyWithDocument(new InputFile(document.path, document.fileName));
+    } finally {
+      await document.cleanup();
+    }
+  }
 }
 
 /** Re-sends a piece of evidence: by Telegram's file id when it came from Telegram, else from our own copy. */
@@ -145,7 +162,15 @@ export function createBot(token: string, app: App, updates: ProcessedUpdates, lo
     const started = Date.now();
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => {});
     if (incoming.kind === 'unsupported' && ctx.callbackQuery) log.warn({ event: 'callback.malformed', userId: ctx.person.id });
-    const reply = await app.conversation.respond(ctx.person, incoming, clock());
+    // Long tasks (exports) report progress: "Đang tạo tệp… 40%", with the upload_document action.
+    let progressMessage: number | undefined;
+    const progress = async (percent: number) => {
+      await ctx.replyWithChatAction('upload_document').catch(() => {});
+      const text = app.translator.tr(ctx.person.locale, 'export-progress', { percent });
+      if (progressMessage === undefined) progressMessage = (await ctx.reply(text).catch(() => undefined))?.message_id;
+      else await ctx.api.editMessageText(ctx.chat!.id, progressMessage, text).catch(() => {});
+    };
+    const reply = await app.conversation.respond(ctx.person, incoming, clock(), { progress });
     await deliver(ctx, reply, app, incoming.kind === 'choice' ? incoming.step : undefined);
     log.debug({ event: 'update.handled', updateId: ctx.update.update_id, userId: ctx.person.id, kind: incoming.kind, ms: Date.now() - started });
   });

@@ -48,6 +48,13 @@ export class ExportSourceRepository {
     return rows.map((row) => ({ unitId: row.unit_id, status: row.status, count: Number(row.count) }));
   }
 
+  /** Counts per deed category. */
+  async countsByCategory(filter: ExportFilter): Promise<{ category: string; count: number }[]> {
+    const values: unknown[] = [];
+    const { rows } = await poolOf(this.db).query<{ deed_category: string; count: string }>(`SELECT n.deed_category, count(*) FROM nominations n WHERE ${where(filter, values)} GROUP BY 1 ORDER BY 2 DESC`, values);
+    return rows.map((row) => ({ category: row.deed_category, count: Number(row.count) }));
+  }
+
   /** Every matching nomination of one unit, read in pages. */
   async *rowsOfUnit(filter: ExportFilter, unitId: number, unitName: string): AsyncGenerator<ExportSource[]> {
     let afterId = 0;
