@@ -18,6 +18,7 @@ import {
   headAttentionMessage,
   overviewMessage,
   QUEUE_PAGE_SIZE,
+  REVIEW_STEP,
   queueMessage,
   reasonPrompt,
   reasonText,
@@ -140,7 +141,7 @@ export class Review {
 
   private async queue(scope: ReviewScope, role: ActorRole, status: string, page: number, selecting?: number[]): Promise<ReviewReply> {
     const { items, total } = await this.deps.review.queue(scope, status, page * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE);
-    if (total === 0) return { messages: [say(t('rv-queue-empty', { status: t(`status-${status}`) }))] };
+    if (total === 0) return { messages: [{ parts: [t('rv-queue-empty', { status: t(`status-${status}`) })], choices: { step: REVIEW_STEP, rows: [[{ value: 'h', label: t('rv-btn-overview') }]] } }] };
     if (items.length === 0 && page > 0) return this.queue(scope, role, status, 0, selecting);
     return { messages: [queueMessage(status, items, page, total, role, selecting)] };
   }
