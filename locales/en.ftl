@@ -590,3 +590,5 @@ stats-campaign = { $name }: { $reported }/{ $units } units have reported.
 stats-not-reported = Not reported yet: { $units }
 stats-chart-title = Nominations by unit and status
 stats-chart-caption = Chart of nominations by unit and status.
+
+xp-stale = This button can no longer be used. Please start again with /xuat.

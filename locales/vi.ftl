@@ -590,3 +590,5 @@ stats-campaign = { $name }: { $reported }/{ $units } đơn vị đã báo cáo.
 stats-not-reported = Chưa báo cáo: { $units }
 stats-chart-title = Đề xuất theo đơn vị và trạng thái
 stats-chart-caption = Biểu đồ đề xuất theo đơn vị và trạng thái.
+
+xp-stale = Nút này không còn dùng được. Xin bắt đầu lại bằng lệnh /xuat.

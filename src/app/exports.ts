@@ -80,7 +80,7 @@ export class Exports {
     const pending = person.pending?.kind === 'export' ? person.pending : null;
     if (value === 'x' || !pending) {
       if (pending) await this.deps.users.setPending(person.id, null);
-      return { messages: [say(value === 'x' ? t('rv-cancelled') : t('rv-stale'))] };
+      return { messages: [say(value === 'x' ? t('rv-cancelled') : t('xp-stale'))] };
     }
     const env = await this.deps.env();
     const campaign = /^c(\d{1,9})$/.exec(value);
@@ -104,7 +104,7 @@ export class Exports {
       await this.deps.users.setPending(person.id, null);
       return this.produce(person, scope, pending, format, now, progress);
     }
-    return { messages: [say(t('rv-stale'))] };
+    return { messages: [say(t('xp-stale'))] };
   }
 
   private async askStatuses(person: Person, pending: NonNullable<Person['pending']> & { kind: 'export' }): Promise<ExportReply> {
@@ -141,6 +141,8 @@ export class Exports {
     const cleanup = () => rm(folder, { recursive: true, force: true });
     try {
       let reported = -1;
+      // Progress reports go out one after another, so the channel edits one message in place.
+      let chain = Promise.resolve();
       await exportToFile(format, this.deps.source, filter, {
         translator: this.deps.translator,
         subject,
@@ -150,10 +152,11 @@ export class Exports {
           const percent = Math.floor(((done / all) * 100) / 20) * 20;
           if (percent > reported && percent < 100) {
             reported = percent;
-            void progress?.(percent);
+            chain = chain.then(() => progress?.(percent)).catch(() => {});
           }
         },
       }, file);
+      await chain;
       this.deps.log.info({ event: 'export.done', userId: person.id, rows: total, format });
       if ((await stat(file)).size > UPLOAD_LIMIT) {
         await cleanup();

@@ -22,8 +22,9 @@ function where(filter: ExportFilter, values: unknown[]): string {
   if (filter.campaignId) add((p) => `n.campaign_id = ${p}`, filter.campaignId);
   if (filter.from) add((p) => `n.submitted_at >= ${p}::date - interval '7 hours'`, filter.from);
   if (filter.to) add((p) => `n.submitted_at < ${p}::date + interval '1 day' - interval '7 hours'`, filter.to);
-  if (filter.unitIds?.length) add((p) => `n.unit_id = ANY(${p}::int[])`, filter.unitIds);
-  if (filter.statuses?.length) add((p) => `n.status = ANY(${p}::text[])`, filter.statuses);
+  // null means every unit; an empty list means none (never "no filter": a head's scope can be empty).
+  if (filter.unitIds) add((p) => `n.unit_id = ANY(${p}::int[])`, filter.unitIds);
+  if (filter.statuses) add((p) => `n.status = ANY(${p}::text[])`, filter.statuses);
   return clauses.join(' AND ');
 }
 
