@@ -53,6 +53,18 @@ export interface ConversationDeps {
   log: Logger;
 }
 
+/** Replies that end a task: they get the main menu's buttons, so there is always a way forward. */
+const TASK_ENDINGS = new Set(['consent-declined', 'cancel-done', 'submitted', 'withdraw-done', 'withdraw-not-allowed', 'nomination-not-found', 'sup-done', 'sup-cancelled', 'sup-not-needed', 'erase-kept', 'erase-done', 'rv-cancelled', 'rv-not-allowed', 'export-empty', 'export-too-large', 'campaign-closed-done', 'campaign-created', 'campaign-extended', 'invite-unknown', 'invite-expired', 'invite-used', 'invite-revoked', 'invite-rate-limited', 'invite-admin-only']);
+
+function withWayForward(messages: OutMessage[], person: Person): OutMessage[] {
+  const last = messages.at(-1);
+  const first = last?.parts[0];
+  if (!last || last.choices || last.contactButton || !first || !('key' in first) || !TASK_ENDINGS.has(first.key)) return messages;
+  // A message carries one keyboard: one that takes the contact button away is followed by the menu.
+  if (last.removeContactButton) return [...messages, mainMenu(t('menu-prompt'), person)];
+  return [...messages.slice(0, -1), { ...last, choices: mainMenu(first, person).choices }];
+}
+
 /** The main menu, as buttons; reviewers and admins see their own entries too. */
 export function mainMenu(lead: OutMessage['parts'][number] = t('menu-prompt'), person?: Person): OutMessage {
   const extra = [];
@@ -88,6 +100,23 @@ export class Conversation {
 
   /** `io.progress` lets a channel show how far a long task (an export) has come. */
   async respond(person: Person, incoming: Incoming, now: Date, io: { progress?: (percent: number) => Promise<void> } = {}): Promise<Reply> {
+    // Starting anything else, or /huy, abandons a half-done side task (a reason being typed, a
+    // supplement, a wizard), so its prompt can never swallow later text.
+    const abandons = incoming.kind === 'start' || incoming.kind === 'menu' || (incoming.kind === 'command' && incoming.command === 'cancel');
+    if (abandons && person.pending) {
+      await this.deps.users.setPending(person.id, null);
+      const hadPending = person.pending;
+      person = { ...person, pending: null };
+      if (incoming.kind === 'command') {
+        this.deps.log.info({ event: 'pending.cancelled', userId: person.id, kind: hadPending.kind });
+        return { messages: [mainMenu(t('rv-cancelled'), person)], locale: person.locale };
+      }
+    }
+    const result = await this.route(person, incoming, now, io);
+    return { ...result, messages: withWayForward(result.messages, person) };
+  }
+
+  private async route(person: Person, incoming: Incoming, now: Date, io: { progress?: (percent: number) => Promise<void> }): Promise<Reply> {
     const reply = (messages: OutMessage[], locale: LocaleCode = person.locale): Reply => ({ messages, locale });
     switch (incoming.kind) {
       case 'start': {

@@ -204,13 +204,18 @@ export class Review {
     const refused: Text[] = [];
     let to = '';
     let from = '';
+    const duplicateOfCode = details.duplicateOfId ? ((await this.deps.review.stateOf(details.duplicateOfId))?.code ?? null) : null;
     for (const id of pending.ids) {
-      const result = await this.deps.review.transition(id, { userId: person.id, role: access.role }, action, details, now, async (locked) => {
+      // Recipients are read before the transaction: inside it the row is locked and every extra
+      // connection from the pool could, under load, wait for one the transaction holds.
+      const state = await this.deps.review.stateOf(id);
+      const recipients = state ? await this.recipientsFor(action, state.unitId, env) : { council: [], heads: [] };
+      const result = await this.deps.review.transition(id, { userId: person.id, role: access.role }, action, details, now, (locked) => {
         from = locked.status;
         const role = this.inScope(access, locked.unitId) ? actingRole(person.roles, locked.unitId, env.units) : undefined;
         if (!role) return { check: { ok: false, reason: 'not-your-role' } };
         const check = checkTransition(locked.status, action, role, details);
-        return { check, messages: (current) => this.messagesFor(current, check.ok ? check.transition.to : '', action, details, env, now) };
+        return { check, messages: (current) => this.messagesFor(current, check.ok ? check.transition.to : '', action, details, env, now, recipients, duplicateOfCode) };
       });
       if (result.ok) {
         done.push(result.nomination.code);
@@ -230,12 +235,17 @@ export class Review {
     return { messages: [...messages, ...next.messages] };
   }
 
+  private async recipientsFor(action: ReviewAction, unitId: number, env: NominationEnv): Promise<Recipients> {
+    return {
+      council: action === 'propose' ? await this.deps.roles.recipients('council') : [],
+      heads: action === 'send-back' ? await this.deps.roles.recipients('head', unitAndAncestors(env.units, unitId)) : [],
+    };
+  }
+
   /** The resident's notice and, by action, the council's or the unit heads'. */
-  private async messagesFor(locked: LockedNomination, to: string, action: ReviewAction, details: ActionDetails, env: NominationEnv, now: Date): Promise<OutgoingMessage[]> {
+  private messagesFor(locked: LockedNomination, to: string, action: ReviewAction, details: ActionDetails, env: NominationEnv, now: Date, recipients: Recipients, duplicateOfCode: string | null): OutgoingMessage[] {
     const out: OutgoingMessage[] = [];
     const stamp = now.toISOString();
-    let duplicateOfCode: string | null = null;
-    if (details.duplicateOfId) duplicateOfCode = (await this.deps.review.card(details.duplicateOfId))?.code ?? null;
     if (locked.residentChannel && locked.residentChatId && locked.userId !== null) {
       out.push({
         dedupeKey: `status:${locked.id}:${to}:${stamp}`,
@@ -248,12 +258,12 @@ export class Review {
     }
     if (action === 'propose' && details.awardForm) {
       const unitName = env.units.fullName(locked.unitId) ?? '';
-      for (const member of await this.deps.roles.recipients('council')) {
+      for (const member of recipients.council) {
         out.push({ dedupeKey: `council:${locked.id}:${stamp}:${member.userId}`, userId: member.userId, channel: member.channel, chatId: member.chatId, locale: member.locale ?? 'vi', message: councilProposalMessage(locked.id, locked.code, unitName, details.awardForm) });
       }
     }
     if (action === 'send-back') {
-      for (const head of await this.deps.roles.recipients('head', unitAndAncestors(env.units, locked.unitId))) {
+      for (const head of recipients.heads) {
         out.push({ dedupeKey: `head:${locked.id}:${stamp}:${head.userId}`, userId: head.userId, channel: head.channel, chatId: head.chatId, locale: head.locale ?? 'vi', message: headAttentionMessage(locked.id, locked.code, 'sent-back', reasonText(details.reason ?? null)) });
       }
     }
@@ -278,6 +288,12 @@ export class Review {
     const unitNames = person.roles.filter((grant) => grant.role === 'head' && grant.unitId !== null).map((grant) => env.units.fullName(grant.unitId!) ?? '');
     return { role: 'head', scope: { kind: 'units', unitIds }, unitNames };
   }
+}
+
+type Recipient = { userId: number; channel: string; chatId: string; locale: string | null };
+interface Recipients {
+  council: Recipient[];
+  heads: Recipient[];
 }
 
 interface Access {

@@ -92,10 +92,13 @@ export class Supplement {
   private async send(person: Person, state: SupplementState, now: Date): Promise<OutMessage[]> {
     if (state.texts.length === 0 && state.files.length === 0) return [{ parts: [t('sup-empty')], choices: controls(state) }];
     const env = await this.deps.env();
-    const result = await this.deps.review.addSupplement(state.nominationId, person.id, { text: state.texts.join('\n') || null, files: state.files }, now, async (locked) => ({
+    // Read before the transaction (see Review.finish): the unit's heads to tell.
+    const unitId = await this.deps.review.unitOf(state.nominationId);
+    const heads = unitId === null ? [] : await this.deps.roles.recipients('head', unitAndAncestors(env.units, unitId));
+    const result = await this.deps.review.addSupplement(state.nominationId, person.id, { text: state.texts.join('\n') || null, files: state.files }, now, (locked) => ({
       check: checkTransition(locked.status, 'supplement', 'resident'),
-      messages: async (current) =>
-        (await this.deps.roles.recipients('head', unitAndAncestors(env.units, current.unitId))).map((head) => ({
+      messages: (current) =>
+        heads.map((head) => ({
           dedupeKey: `supplement:${current.id}:${now.toISOString()}:${head.userId}`,
           userId: head.userId,
           channel: head.channel,

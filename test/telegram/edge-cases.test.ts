@@ -156,8 +156,10 @@ describe('the "Gửi số điện thoại của tôi" keyboard', () => {
     const u = h.user(91_000_013, 'vi');
     await fillUntil(h, u, 'nominatorPhone');
     await h.say(u, '/huy');
+    const mark = h.mark();
     await h.tap(u, 'Hủy đề xuất');
-    expect(h.lastText(u.id)).toBe('Đã hủy đề xuất và xóa thông tin đã nhập.');
+    // The cancellation takes the keyboard away; the main menu follows as its own message.
+    expect(h.textsSince(mark, u.id)).toEqual(['Đã hủy đề xuất và xóa thông tin đã nhập.', 'Xin mời chọn một mục bên dưới.']);
     expect(h.replyKeyboard(u.id)).toBeUndefined();
   });
 

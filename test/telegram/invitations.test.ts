@@ -93,7 +93,7 @@ describe('/start <code>', () => {
     const [granted, menu] = h.sentSince(mark, u.id);
     expect(granted!.payload.text).toBe(GRANTED_HEAD_XP);
     expect(menu!.payload.text).toBe('Xin mời chọn một mục bên dưới.');
-    expect(h.buttonsOf(menu).map(([label]) => label)).toEqual(['Duyệt hồ sơ', 'Đề xuất người tốt, việc tốt', 'Đề xuất của tôi', 'Hướng dẫn', 'Ngôn ngữ / Language']);
+    expect(h.buttonsOf(menu).map(([label]) => label)).toEqual(['Duyệt hồ sơ', 'Xuất danh sách', 'Thống kê', 'Đề xuất người tốt, việc tốt', 'Đề xuất của tôi', 'Hướng dẫn', 'Ngôn ngữ / Language']);
 
     expect(await rolesOf(u)).toEqual([{ role: 'head', unitCode: 'HN-XUAN-PHUONG' }]);
     const grantRow = await h.db.roleGrant.findFirstOrThrow({ where: { userId: await userIdOf(h, u) } });

@@ -82,7 +82,8 @@ describe('/cuatoi', () => {
     expect(h.lastText(u.id)).toBe('Đề xuất đang ở trạng thái "Đã rút" nên không thể rút qua kênh này. Xin liên hệ UBND phường nếu cần.');
     expect(await h.db.statusChange.count({ where: { nominationId: stored.id } })).toBe(2);
 
-    await h.tap(u, '« Danh sách');
+    // The refusal ends with the main menu, the way back to the list.
+    await h.tap(u, 'Đề xuất của tôi');
     expect(h.lastText(u.id)).toMatch(/^Đề xuất của Quý vị \(2 hồ sơ, trang 1\/1\)/);
   });
 

@@ -389,9 +389,10 @@ describe("the council's other moves", () => {
     await h.send(h.press(council, `rv|o${nomination.id}`));
     await h.tap(council, 'Đưa ra Hội đồng');
     expect((await nominationRow(h, nomination.id)).status).toBe('at-council');
+    // Deliver the notices first, so the card is the last keyboard the council member sees.
+    await flush(h);
     await h.send(h.press(council, `rv|o${nomination.id}`));
     expect(h.buttonsNow(council.id)).toEqual(['Không đủ điều kiện', 'Chuyển cấp trên', 'Ghi Quyết định', 'Trả về đơn vị', '« Danh sách', '« Tổng quan']);
-    await flush(h);
     const mark = h.mark();
     await h.tap(council, 'Chuyển cấp trên');
     expect((await nominationRow(h, nomination.id)).status).toBe('forwarded');

@@ -75,6 +75,8 @@ export interface ExportSource {
 export type Cell = { text: string } | { i18n: Text } | { number: number } | { date: Date } | null;
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+/** Names: tones matter ("Anh" and "Ánh" are different given names), letter case does not. */
+const nameCollator = new Intl.Collator('vi', { sensitivity: 'accent' });
 
 /** Vietnamese name order: given name (last word) first, then middle names, then the family name. */
 export function compareVietnameseNames(a: string, b: string): number {
@@ -84,7 +86,7 @@ export function compareVietnameseNames(a: string, b: string): number {
   };
   const [ka, kb] = [key(a), key(b)];
   for (let index = 0; index < 3; index += 1) {
-    const order = collator.compare(ka[index]!, kb[index]!);
+    const order = nameCollator.compare(ka[index]!.normalize('NFC'), kb[index]!.normalize('NFC'));
     if (order !== 0) return order;
   }
   return 0;
