@@ -438,6 +438,7 @@ award-bieu-duong = Letter of praise (Thư khen)
 ## Notifications
 
 notify-status = Your nomination { $code } now has the status: { $status }.
+notify-reason-needs-info = What to add: { $reason }
 notify-reason = Details: { $reason }
 notify-proposed = The unit has proposed this form of commendation: { $form }. The nomination has been sent to the Emulation and Commendation Council (Hội đồng Thi đua – Khen thưởng).
 notify-decided = Commendation Decision (Quyết định) No. { $number } of { $date }.
@@ -592,3 +593,5 @@ stats-chart-title = Nominations by unit and status
 stats-chart-caption = Chart of nominations by unit and status.
 
 xp-stale = This button can no longer be used. Please start again with /xuat.
+channel-telegram = Telegram
+channel-other = another channel

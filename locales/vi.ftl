@@ -53,7 +53,7 @@ consent-text =
     Mục đích: tiếp nhận, xác minh và xem xét đề xuất khen thưởng theo Luật Thi đua, khen thưởng; không dùng cho mục đích khác.
     Thời gian lưu: bản đề xuất chưa gửi tự động xóa sau { $days } ngày không sử dụng; hồ sơ đã gửi được lưu trong thời gian xem xét và theo quy định về lưu trữ.
     Quyền của Quý vị (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15): được biết, đồng ý hoặc từ chối, xem và chỉnh sửa, yêu cầu xóa dữ liệu, rút lại sự đồng ý bất cứ lúc nào, phản đối và khiếu nại. Khi đang điền, gõ /huy để dừng và xóa; gõ /cuatoi để xem hoặc rút đề xuất đã gửi; các yêu cầu khác xin gửi UBND phường.
-    Xin không gửi số căn cước công dân hay thông tin nhạy cảm (sức khỏe, tôn giáo…).
+    Xin đừng gửi số căn cước hay thông tin nhạy cảm (sức khỏe, tôn giáo…).
 
     Nếu Quý vị không đồng ý, hệ thống sẽ không lưu bất kỳ thông tin nào.
 btn-consent-agree = Đồng ý
@@ -112,7 +112,7 @@ birth-year-format = Năm sinh gồm 4 chữ số, ví dụ: { $year }. Nếu kh�
 birth-year-future = Năm sinh không thể sau năm hiện tại. Xin kiểm tra lại.
 birth-year-too-old = Năm sinh này có vẻ chưa đúng. Xin nhập lại, ví dụ: { $year }.
 ask-nomineeRole =
-    Chức vụ hoặc nghề nghiệp của người được đề xuất? (không bắt buộc)
+    Người được đề xuất làm nghề gì, giữ chức vụ gì? (không bắt buộc)
     Ví dụ: giáo viên, tổ trưởng tổ dân phố, lái xe công nghệ.
 
 ## Việc làm tốt
@@ -237,7 +237,7 @@ btn-skip = Bỏ qua
 skip-not-allowed = Câu hỏi này cần được trả lời, không thể bỏ qua.
 choose-from-buttons = Xin chọn một trong các nút bên dưới.
 type-the-answer = Ở bước này, xin gõ câu trả lời bằng chữ.
-unsupported-message = Hệ thống chưa đọc được loại tin nhắn này.
+unsupported-message = Hệ thống chưa đọc được loại tin nhắn này (tin nhắn thoại, nhãn dán…). Xin gõ chữ hoặc dùng các nút.
 stale-button = Nút vừa bấm thuộc một câu hỏi trước. Câu hỏi hiện tại là:
 edit-not-yet = Quý vị chưa đến bước kiểm tra lại. Xin trả lời tiếp câu hỏi dưới đây; cuối cùng sẽ có bản tóm tắt để sửa.
 cancel-confirm = Quý vị có chắc muốn hủy đề xuất đang điền? Mọi thông tin đã nhập sẽ bị xóa.
@@ -256,7 +256,7 @@ nothing-to-skip = Quý vị không có câu hỏi nào để bỏ qua.
 not-in-form = Xin chọn một mục bên dưới để bắt đầu.
 file-outside-form = Để gửi ảnh hoặc tài liệu, xin bắt đầu một đề xuất trước; hệ thống sẽ hỏi minh chứng ở bước phù hợp.
 form-closed = Đề xuất này đã kết thúc hoặc đã được gửi. Xin chọn một mục bên dưới.
-error-generic = Xin lỗi, hệ thống đang gặp sự cố nên chưa xử lý được tin nhắn vừa rồi. Thông tin Quý vị đã nhập vẫn được giữ nguyên; xin thử lại sau ít phút.
+error-generic = Xin lỗi, hệ thống đang gặp sự cố nên chưa xử lý được tin nhắn vừa rồi. Các câu trả lời đã lưu trước đó vẫn được giữ; xin thử lại sau ít phút. Nếu vẫn lỗi, xin liên hệ UBND phường.
 
 ## Giải thích từng câu hỏi (/trogiup)
 
@@ -438,7 +438,8 @@ award-bieu-duong = Thư khen, biểu dương
 ## Thông báo
 
 notify-status = Hồ sơ { $code } của Quý vị đã chuyển sang trạng thái: { $status }.
-notify-reason = Nội dung: { $reason }
+notify-reason = Lý do: { $reason }
+notify-reason-needs-info = Nội dung cần bổ sung: { $reason }
 notify-proposed = Đơn vị đã đề nghị hình thức khen thưởng: { $form }. Hồ sơ được chuyển lên Hội đồng Thi đua – Khen thưởng.
 notify-decided = Quyết định khen thưởng số { $number } ngày { $date }.
 notify-merged = Hồ sơ được gộp với hồ sơ { $code } về cùng một việc tốt; ý kiến của Quý vị được ghi nhận như một lời ủng hộ.
@@ -483,7 +484,7 @@ erase-done = Đã xóa dữ liệu cá nhân của Quý vị ({ $count } đề x
 
 ## Đợt thi đua và nhắc hạn
 
-reminder-title = Nhắc hạn { $campaign }: đơn vị { $unit } cần báo cáo trước ngày { $deadline } ({ $when }).
+reminder-title = Nhắc hạn { $campaign }: đơn vị { $unit } cần báo cáo, hạn chót ngày { $deadline } ({ $when }).
 reminder-days-left = còn { $days } ngày
 reminder-today = hôm nay là hạn cuối
 reminder-late = đã quá hạn { $days } ngày
@@ -579,7 +580,7 @@ export-format-zip = ZIP: Excel kèm toàn bộ minh chứng
 export-progress = Đang tạo tệp… { $percent }%
 export-ready = Đã tạo danh sách gồm { $count } hồ sơ. Tệp được gửi ngay sau đây.
 export-empty = Không có hồ sơ nào phù hợp với lựa chọn này, nên không tạo tệp.
-export-too-large = Tệp vượt quá 50 MB, giới hạn gửi qua Telegram. Xin chọn ít đơn vị hơn, định dạng XLSX, hoặc nhờ quản trị xuất bằng lệnh npm run export.
+export-too-large = Tệp vượt quá 50 MB, giới hạn gửi qua Telegram. Xin chọn ít đơn vị hơn hoặc định dạng Excel, hoặc nhờ quản trị hệ thống xuất giúp.
 stats-empty = Chưa có đề xuất nào để thống kê.
 stats-title = Thống kê đến ngày { $date }: { $total } đề xuất.
 stats-by-status = Theo trạng thái:
@@ -592,3 +593,5 @@ stats-chart-title = Đề xuất theo đơn vị và trạng thái
 stats-chart-caption = Biểu đồ đề xuất theo đơn vị và trạng thái.
 
 xp-stale = Nút này không còn dùng được. Xin bắt đầu lại bằng lệnh /xuat.
+channel-telegram = Telegram
+channel-other = kênh khác

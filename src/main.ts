@@ -1,6 +1,7 @@
 /**
  * `npm start`: the Telegram bot with long polling, on the embedded PostgreSQL unless DATABASE_URL is set.
  */
+import { errorFields } from './app/logger.js';
 import { run } from '@grammyjs/runner';
 import { Api } from 'grammy';
 import cron from 'node-cron';
@@ -39,7 +40,7 @@ try {
   await registerCommands(bot.api, app.translator);
   await bot.api.deleteWebhook();
 } catch (error) {
-  log.error({ event: 'bot.init_failed', err: (error as Error).message });
+  log.error({ event: 'bot.init_failed', ...errorFields(error) });
   await runtime.close();
   process.exit(1);
 }
@@ -56,7 +57,7 @@ const reminderTask = cron.schedule(
     try {
       await app.reminders.tick(new Date());
     } catch (error) {
-      log.error({ event: 'reminders.tick_failed', err: (error as Error).message });
+      log.error({ event: 'reminders.tick_failed', ...errorFields(error) });
     }
   },
   { noOverlap: true },

@@ -1,6 +1,7 @@
 /**
  * Starting and stopping the shared runtime (config, logs, database, app) for the bot and the terminal chat.
  */
+import { errorFields } from './app/logger.js';
 import { compose, type App, type ComposeOptions } from './compose.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openConfiguredDatabase, type DatabaseHandle } from './infra/db/bootstrap.js';
@@ -35,7 +36,7 @@ export function configOrExit(): Config {
 export async function startRuntime(config: Config, options: { logLevel?: string; compose?: ComposeOptions } = {}): Promise<Runtime> {
   const log = createLogger(options.logLevel ?? config.LOG_LEVEL, config.BOT_TOKEN);
   const database = await openConfiguredDatabase(config, log);
-  const db = openDatabase(database.url, { onPoolError: (error) => log.warn({ event: 'db.pool_error', err: error.message }) });
+  const db = openDatabase(database.url, { onPoolError: (error) => log.warn({ event: 'db.pool_error', ...errorFields(error) }) });
   try {
     // First start of the embedded default: load the real units so the bot is usable at once.
     if (database.embedded && (await db.db.unit.count()) === 0) {

@@ -50,7 +50,10 @@ export class CampaignAdmin {
       this.deps.log.warn({ event: 'campaign.forbidden', userId: person.id });
       return [say(t('rv-not-allowed'))];
     }
-    if (value === 'list') return this.list(person);
+    if (value === 'list') {
+      if (person.pending?.kind === 'campaign') await this.deps.users.setPending(person.id, null);
+      return this.list(person);
+    }
     if (value === 'new') {
       await this.deps.users.setPending(person.id, { kind: 'campaign', step: 'name' });
       return [{ parts: [t('campaign-ask-name')], choices: { step: CAMPAIGN_STEP, rows: [[{ value: 'list', label: t('btn-cancel') }]] } }];
@@ -58,7 +61,7 @@ export class CampaignAdmin {
     const kind = /^k:([a-z-]+)$/.exec(value)?.[1];
     if (kind && person.pending?.kind === 'campaign' && person.pending.step === 'kind' && (CAMPAIGN_KINDS as readonly string[]).includes(kind)) {
       await this.deps.users.setPending(person.id, { ...person.pending, step: 'deadline', campaignKind: kind });
-      return [say(t('campaign-ask-deadline'))];
+      return [{ parts: [t('campaign-ask-deadline')], choices: { step: CAMPAIGN_STEP, rows: [[{ value: 'list', label: t('btn-cancel') }]] } }];
     }
     const [, letter, first, second] = /^([ceuzZ])(\d+)(?:\.(\d+))?$/.exec(value) ?? [];
     const campaign = first ? await this.deps.campaigns.byId(Number(first)) : null;
@@ -73,12 +76,13 @@ export class CampaignAdmin {
     if (letter === 'e') {
       const env = await this.deps.env();
       const units = (await this.deps.campaigns.units(campaign.id)).filter((unit) => !unit.reportedAt);
-      const buttons = units.map((unit) => ({ value: `u${campaign.id}.${unit.unitId}`, label: raw(env.units.fullName(unit.unitId) ?? String(unit.unitId)) }));
+      // At most 40 at a time (Telegram keyboards are limited); reported units drop out as they report.
+      const buttons = units.slice(0, 40).map((unit) => ({ value: `u${campaign.id}.${unit.unitId}`, label: raw(env.units.fullName(unit.unitId) ?? String(unit.unitId)) }));
       return [{ parts: [t('campaign-choose-unit')], choices: { step: CAMPAIGN_STEP, rows: [...rows(buttons, 1), [{ value: `c${campaign.id}`, label: t('btn-cancel') }]] } }];
     }
     if (letter === 'u' && second) {
       await this.deps.users.setPending(person.id, { kind: 'campaign', step: 'extend', campaignId: campaign.id, unitId: Number(second) });
-      return [say(t('campaign-ask-extension'))];
+      return [{ parts: [t('campaign-ask-extension')], choices: { step: CAMPAIGN_STEP, rows: [[{ value: 'list', label: t('btn-cancel') }]] } }];
     }
     return [say(t('rv-stale'))];
   }

@@ -88,9 +88,10 @@ export class Exports {
       const next = { ...pending, campaignId: Number(campaign[1]) || null };
       await this.deps.users.setPending(person.id, next);
       if (scope !== 'all') return this.askStatuses(person, { ...next, unitId: null });
-      const wards = env.units.children(null).map((unit) => ({ value: `u${unit.id}`, label: raw(unit.name) }));
-      return { messages: [{ parts: [t('export-ask-unit')], choices: { step: EXPORT_STEP, rows: [[{ value: 'u0', label: t('export-all-units') }], ...rows(wards, 2)] } }] };
+      return this.askUnit(0);
     }
+    const page = /^p(\d{1,4})$/.exec(value);
+    if (page) return this.askUnit(Number(page[1]));
     const unit = /^u(\d{1,9})$/.exec(value);
     if (unit) return this.askStatuses(person, { ...pending, unitId: Number(unit[1]) || null });
     const set = /^s:(all|proposed|new)$/.exec(value);
@@ -105,6 +106,22 @@ export class Exports {
       return this.produce(person, scope, pending, format, now, progress);
     }
     return { messages: [say(t('xp-stale'))] };
+  }
+
+  /** Wards a page at a time (Hanoi has 126; Telegram keyboards hold far fewer buttons). */
+  private async askUnit(page: number): Promise<ExportReply> {
+    const env = await this.deps.env();
+    const all = env.units.children(null);
+    const size = 20;
+    const pages = Math.max(1, Math.ceil(all.length / size));
+    const current = Math.min(page, pages - 1);
+    const wards = all.slice(current * size, (current + 1) * size).map((unit) => ({ value: `u${unit.id}`, label: raw(unit.name) }));
+    const navigation: Choice[] = [];
+    if (current > 0) navigation.push({ value: `p${current - 1}`, label: t('btn-prev-page') });
+    if (current < pages - 1) navigation.push({ value: `p${current + 1}`, label: t('btn-next-page') });
+    return {
+      messages: [{ parts: [t('export-ask-unit'), ...(pages > 1 ? [t('page-of', { page: current + 1, pages })] : [])], choices: { step: EXPORT_STEP, rows: [[{ value: 'u0', label: t('export-all-units') }], ...rows(wards, 2), ...(navigation.length ? [navigation] : []), [{ value: 'x', label: t('btn-cancel') }]] } }],
+    };
   }
 
   private async askStatuses(person: Person, pending: NonNullable<Person['pending']> & { kind: 'export' }): Promise<ExportReply> {

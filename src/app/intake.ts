@@ -2,6 +2,7 @@
  * The residents' intake as a story: load the draft → decide with the pure form → run the effects
  * (consent record, evidence copy) → save → answer. No messenger and no SQL in here.
  */
+import { errorFields } from './logger.js';
 import { randomUUID } from 'node:crypto';
 import { advance, ask, isExpired, migrateDraft, newDraft, RESUME_STEP, getStep } from '../core/form/engine.js';
 import type { Draft, Effect, FormInput } from '../core/form/types.js';
@@ -68,9 +69,21 @@ export class Intake {
         this.deps.log.info({ event: 'draft.restarted', userId: person.id });
         return [say(t('draft-restarted')), ask(form, newDraft(form, 'unsaved', now), ctx)];
       }
-      const touched = { ...draft, updatedAt: now };
-      await this.deps.drafts.save(person.id, touched);
-      return [ask(form, touched, ctx)];
+      const held = draft.ui.heldInput;
+      const touched = { ...draft, updatedAt: now, ui: { ...draft.ui, heldInput: null } };
+      if (!held) {
+        await this.deps.drafts.save(person.id, touched);
+        return [ask(form, touched, ctx)];
+      }
+      // Nothing typed is lost: what they sent before the question is answered now.
+      const result = advance(form, touched, this.typedChoice(touched, held, ctx), ctx);
+      if (result.outcome !== 'continue' || !result.draft) {
+        await this.deps.drafts.save(person.id, touched);
+        return [ask(form, touched, ctx)];
+      }
+      const next = await this.runEffects(person, result.draft, result.effects);
+      await this.deps.drafts.save(person.id, next);
+      return result.messages;
     }
 
     if (!draft) {
@@ -94,9 +107,10 @@ export class Intake {
       }
     }
 
-    if (input.kind !== 'choice' && this.isStale(draft, now)) {
-      // Hours later, or after a restart: ask before reading the text as an answer to an old question.
-      await this.deps.drafts.save(person.id, { ...draft, updatedAt: now });
+    if (input.kind !== 'choice' && input.kind !== 'command' && this.isStale(draft, now)) {
+      // Hours later, or after a restart: ask before reading the input as an answer to an old
+      // question, and keep it, so "Làm tiếp" answers with it and nothing typed is lost.
+      await this.deps.drafts.save(person.id, { ...draft, updatedAt: now, ui: { ...draft.ui, heldInput: input } });
       return [this.resumeOffer(draft)];
     }
 
@@ -180,7 +194,7 @@ export class Intake {
         ),
       };
     } catch (error) {
-      this.deps.log.warn({ event: 'evidence.store_failed', fileUniqueId, err: (error as Error).message });
+      this.deps.log.warn({ event: 'evidence.store_failed', fileUniqueId, ...errorFields(error) });
       return draft;
     }
   }

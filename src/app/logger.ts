@@ -8,3 +8,15 @@ export interface Logger {
 
 /** A logger that drops everything (tests, benchmarks). */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * What of an error may go into a log: database and ORM errors can quote the values of a query
+ * (names, phones, messages), so for them only the class and the code are kept.
+ */
+export function errorFields(error: unknown): Record<string, string> {
+  const candidate = error as { name?: string; code?: unknown; message?: string } | null;
+  const name = candidate?.name ?? 'Error';
+  if (candidate && typeof candidate.code === 'string') return { errName: name, errCode: candidate.code };
+  if (/prisma|postgres|pg/i.test(name)) return { errName: name };
+  return { errName: name, err: String(candidate?.message ?? error).slice(0, 200) };
+}

@@ -2,6 +2,7 @@
  * Drains the outbox: claims due messages and hands each to its channel's sender, with bounded
  * retries. A person who blocked the bot is not retried.
  */
+import { errorFields } from './logger.js';
 import type { OutMessage } from '../core/messages.js';
 import type { ClaimedMessage, OutboxRepository } from '../infra/repositories/outbox.js';
 import type { Logger } from './logger.js';
@@ -81,7 +82,7 @@ export class OutboxSender {
     }
     this.draining = this.drain()
       .catch((error: Error) => {
-        this.log.error({ event: 'outbox.drain_failed', err: error.message });
+        this.log.error({ event: 'outbox.drain_failed', ...errorFields(error) });
         return 0;
       })
       .finally(() => {
@@ -153,7 +154,7 @@ export class OutboxSender {
     }
     await this.outbox.markFailed(item.id, now, outcome.error);
     this.log.warn({ event: outcome.status === 'unreachable' ? 'outbox.unreachable' : 'outbox.failed', notificationId: item.id, attempts: item.attempts });
-    if (outcome.status === 'unreachable') await this.options.onUnreachable?.(item).catch((error: Error) => this.log.error({ event: 'outbox.unreachable_hook_failed', err: error.message }));
+    if (outcome.status === 'unreachable') await this.options.onUnreachable?.(item).catch((error: Error) => this.log.error({ event: 'outbox.unreachable_hook_failed', ...errorFields(error) }));
     return false;
   }
 }

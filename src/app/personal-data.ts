@@ -18,14 +18,15 @@ export class PersonalData {
     if (!report) return [say(t('data-none'))];
     const parts: Text[] = [
       t('data-title'),
-      t('data-account', { channel: report.channel, id: raw(report.externalId), since: formatDateTime(report.createdAt), locale: report.locale ?? '—' }),
+      t('data-account', { channel: t(`channel-${report.channel === 'telegram' ? 'telegram' : 'other'}`), id: raw(report.externalId), since: formatDateTime(report.createdAt), locale: t(report.locale === 'en' ? 'language-en' : 'language-vi') }),
     ];
     parts.push(
       report.consents.length
         ? lines(report.consents.map((consent) => t(consent.withdrawnAt ? 'data-consent-withdrawn' : 'data-consent', { given: formatDateTime(consent.givenAt), withdrawn: consent.withdrawnAt ? formatDateTime(consent.withdrawnAt) : '' })))
         : t('data-no-consent'),
     );
-    parts.push(report.draftStep ? t('data-draft', { step: t(`field-${report.draftStep}`) }) : t('data-no-draft'));
+    const stepName = (step: string) => (['consent', 'pledge', 'summary'].includes(step) ? t(`step-name-${step}`) : t(`field-${step}`));
+    parts.push(report.draftStep ? t('data-draft', { step: stepName(report.draftStep) }) : t('data-no-draft'));
     parts.push(
       report.nominations.length
         ? lines([

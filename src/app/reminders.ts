@@ -4,6 +4,7 @@
  * instances enqueue each reminder once. Also the council's digest of late units, and the heads'
  * one-tap reports ("Đã nộp hồ sơ" / "Không có đề xuất trong đợt này").
  */
+import { errorFields } from './logger.js';
 import { localParts, type QuietHours, type WorkCalendar } from '../core/campaigns/calendar.js';
 import { CAMPAIGN_STEP, overdueDigestMessage, reminderMessage } from '../core/campaigns/messages.js';
 import { dueDigest, dueReminder, effectiveDeadline } from '../core/campaigns/planner.js';
@@ -50,7 +51,7 @@ export class Reminders {
         planned.push(...(await this.plannedFor(campaign, env, today, now)));
       } catch (error) {
         // One broken campaign must not stop the reminders of the others.
-        this.deps.log.error({ event: 'reminders.campaign_failed', campaignId: campaign.id, err: (error as Error).message });
+        this.deps.log.error({ event: 'reminders.campaign_failed', campaignId: campaign.id, ...errorFields(error) });
       }
     }
     const existing = await this.deps.campaigns.existingKeys(planned.map((item) => item.key));

@@ -3,6 +3,7 @@
  * "Gửi bổ sung". The addition is stored beside the original (nothing is overwritten), the
  * nomination returns to the unit's queue and the unit's heads are told.
  */
+import { errorFields } from './logger.js';
 import type { Attachment, IncomingFile } from '../core/form/types.js';
 import { raw, say, t, type OutMessage } from '../core/messages.js';
 import { ACCEPTED_DOCUMENT_TYPES, type NominationEnv } from '../core/nomination/form.js';
@@ -80,7 +81,7 @@ export class Supplement {
       try {
         attachment = { ...attachment, ...(await this.deps.evidence.store(file)) };
       } catch (error) {
-        this.deps.log.warn({ event: 'evidence.store_failed', fileUniqueId: file.fileUniqueId, err: (error as Error).message });
+        this.deps.log.warn({ event: 'evidence.store_failed', fileUniqueId: file.fileUniqueId, ...errorFields(error) });
       }
       next = { ...state, files: [...state.files, attachment] };
       note = t('sup-got-file', { count: next.files.length });

@@ -2,6 +2,7 @@
  * Scheduled housekeeping: stale drafts are deleted after DRAFT_TTL_DAYS (data kept no longer than
  * its purpose needs), and the update-id log is trimmed. node-cron is only the tick.
  */
+import { errorFields } from '../app/logger.js';
 import cron from 'node-cron';
 import type { Logger } from '../app/logger.js';
 import type { DraftRepository } from '../core/ports.js';
@@ -24,7 +25,7 @@ export function scheduleHousekeeping(expression: string, run: () => Promise<unkn
       try {
         await run();
       } catch (error) {
-        log.error({ event: 'housekeeping.failed', err: (error as Error).message });
+        log.error({ event: 'housekeeping.failed', ...errorFields(error) });
       }
     },
     { timezone: 'Asia/Ho_Chi_Minh', noOverlap: true },

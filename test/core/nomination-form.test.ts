@@ -1115,32 +1115,38 @@ describe('summary', () => {
       expect(keys(result.messages[0])[0]).toBe('summary-title');
     });
 
-    it('changing the nominee from a collective to an individual asks year of birth and role, then the summary', () => {
+    it('changing the nominee from a collective to an individual asks the name again, then year of birth and role, then the summary', () => {
       const { draft } = fill(COLLECTIVE);
       expect(draft.answers.nomineeBirthYear).toBeUndefined();
       const opened = draftOf(send(draftOf(send(draft, choose(SUMMARY_STEP, 'edit'))), choose(SUMMARY_STEP, 'edit:nomineeKind')));
       expect(opened.stepId).toBe('nomineeKind');
 
+      // A collective's name is no person's name: it is asked again.
       const kind = send(opened, choose('nomineeKind', 'individual'));
-      expect(draftOf(kind).stepId).toBe('nomineeBirthYear');
-      expect(replyKeys(kind)).toEqual([['ask-nomineeBirthYear']]);
+      expect(draftOf(kind).stepId).toBe('nomineeName');
+      expect(draftOf(kind).answers.nomineeName).toBeUndefined();
+      const named = send(draftOf(kind), text('nguyễn văn bình'));
+      expect(draftOf(named).stepId).toBe('nomineeBirthYear');
+      expect(replyKeys(named)).toEqual([['ask-nomineeBirthYear']]);
 
-      const year = send(draftOf(kind), text('1980'));
+      const year = send(draftOf(named), text('1980'));
       expect(draftOf(year).stepId).toBe('nomineeRole');
 
       const role = send(draftOf(year), choose('nomineeRole', '_skip'));
       const edited = draftOf(role);
       expect(edited.stepId).toBe(SUMMARY_STEP);
-      expect(edited.answers).toEqual({ ...draft.answers, nomineeKind: 'individual', nomineeBirthYear: 1980, nomineeRole: null });
+      expect(edited.answers).toEqual({ ...draft.answers, nomineeKind: 'individual', nomineeName: 'Nguyễn Văn Bình', nomineeBirthYear: 1980, nomineeRole: null });
       const lines = Object.fromEntries(summaryLines(lastMessage(role)));
       expect(lines['field-nomineeBirthYear']).toBe('1980');
       expect(lines['field-nomineeRole']).toBe('summary-not-given');
     });
 
-    it('changing an individual to a collective goes straight back, hiding year of birth and role', () => {
+    it("changing an individual to a collective asks the collective's name, then goes back, hiding year of birth and role", () => {
       const { draft } = fill();
       const opened = draftOf(send(draftOf(send(draft, choose(SUMMARY_STEP, 'edit'))), choose(SUMMARY_STEP, 'edit:nomineeKind')));
-      const result = send(opened, choose('nomineeKind', 'collective'));
+      const asked = send(opened, choose('nomineeKind', 'collective'));
+      expect(draftOf(asked).stepId).toBe('nomineeName');
+      const result = send(draftOf(asked), text('Tổ dân phố số 5'));
       expect(draftOf(result).stepId).toBe(SUMMARY_STEP);
       const fields = summaryLines(lastMessage(result)).map(([field]) => field);
       expect(fields).not.toContain('field-nomineeBirthYear');
@@ -1505,9 +1511,11 @@ describe('toNewNomination', () => {
   it('drops year of birth and role for a collective, even when answered before the kind changed', () => {
     const { draft } = fill();
     const opened = draftOf(send(draftOf(send(draft, choose(SUMMARY_STEP, 'edit'))), choose(SUMMARY_STEP, 'edit:nomineeKind')));
-    const collective = draftOf(send(opened, choose('nomineeKind', 'collective')));
-    expect(collective.answers.nomineeBirthYear).toBe(1975);
-    expect(toNewNomination(collective)).toMatchObject({ nomineeKind: 'collective', nomineeBirthYear: null, nomineeRole: null });
+    const asked = draftOf(send(opened, choose('nomineeKind', 'collective')));
+    // The old answers are forgotten with the old kind; even a draft that kept them would not submit them.
+    expect(asked.answers.nomineeBirthYear).toBeUndefined();
+    const collective = draftOf(send(asked, text('Tổ dân phố số 5')));
+    expect(toNewNomination({ ...collective, answers: { ...collective.answers, nomineeBirthYear: 1975, nomineeRole: 'Giáo viên' } })).toMatchObject({ nomineeKind: 'collective', nomineeBirthYear: null, nomineeRole: null });
   });
 });
 

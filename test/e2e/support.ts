@@ -115,7 +115,7 @@ export async function nominate(chat: ChatDriver, who: { nominee: string; nominat
   await chat.say(who.nominee, 'thuộc phường, tổ dân phố hay đơn vị nào');
   await chat.say('xuan phuong', 'đơn vị phù hợp');
   await chat.press('Tổ dân phố số 2 – Phường Xuân Phương', 'sinh năm nào');
-  await chat.press('Bỏ qua', 'Chức vụ hoặc nghề nghiệp');
+  await chat.press('Bỏ qua', 'làm nghề gì, giữ chức vụ gì');
   await chat.say('bảo vệ chợ', 'thuộc lĩnh vực nào');
   await chat.press('Nhặt được của rơi trả người mất', 'diễn ra vào ngày nào');
   await chat.press('Hôm qua', 'diễn ra ở đâu');

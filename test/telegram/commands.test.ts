@@ -77,7 +77,7 @@ describe('/trogiup and /boqua', () => {
     const u = h.user(85_000_004, 'vi');
     await fillUntil(h, u, 'nomineeBirthYear');
     await h.say(u, '/boqua');
-    expect(h.lastText(u.id)).toContain('Chức vụ hoặc nghề nghiệp của người được đề xuất?');
+    expect(h.lastText(u.id)).toContain('Người được đề xuất làm nghề gì, giữ chức vụ gì?');
     await h.say(u, '/boqua');
     await h.say(u, '/boqua'); // the category is required
     expect(h.lastText(u.id)).toBe('Câu hỏi này cần được trả lời, không thể bỏ qua.\n\nViệc làm tốt thuộc lĩnh vực nào?');
@@ -161,6 +161,9 @@ describe('/sua and the summary\'s "Sửa"', () => {
     await h.tap(u, 'Sửa');
     await h.tap(u, 'Đối tượng');
     await h.tap(u, 'Tập thể');
+    // A person's name is no collective's name: it is asked again, then the summary comes back.
+    expect(h.lastText(u.id)).toContain('Xin cho biết tên tập thể được đề xuất.');
+    await h.say(u, 'Tổ dân phố số 5');
     const summary = h.lastText(u.id);
     expect(summary).toContain('Đối tượng: Tập thể');
     expect(summary).not.toContain('Năm sinh');

@@ -58,7 +58,7 @@ describe('messages the bot cannot read', () => {
     const u = h.user(91_000_004, 'vi');
     await fillUntil(h, u, 'deedCategory');
     await h.send(sticker(u));
-    expect(h.lastText(u.id)).toBe('Hệ thống chưa đọc được loại tin nhắn này.\n\nViệc làm tốt thuộc lĩnh vực nào?');
+    expect(h.lastText(u.id)).toBe('Hệ thống chưa đọc được loại tin nhắn này (tin nhắn thoại, nhãn dán…). Xin gõ chữ hoặc dùng các nút.\n\nViệc làm tốt thuộc lĩnh vực nào?');
     expect(h.buttonsNow(u.id)).toContain('Lĩnh vực khác');
   });
 

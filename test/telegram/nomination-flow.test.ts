@@ -69,7 +69,7 @@ describe('a whole nomination in Vietnamese', () => {
     ]);
 
     await h.tap(an, 'Bỏ qua'); // year of birth
-    expect(h.lastText(chat)).toContain('Chức vụ hoặc nghề nghiệp');
+    expect(h.lastText(chat)).toContain('làm nghề gì, giữ chức vụ gì');
     await h.say(an, 'tổ trưởng tổ dân phố');
     expect(h.lastText(chat)).toBe('Việc làm tốt thuộc lĩnh vực nào?');
     expect(h.buttonsNow(chat)).toHaveLength(11);

@@ -76,7 +76,7 @@ describe('/dulieu and /xoadulieu', () => {
     const [report] = h.textsSince(mark, resident.id);
     const lines = report!.split('\n');
     expect(lines[0]).toBe('Dữ liệu hệ thống đang lưu về Quý vị:');
-    expect(report).toMatch(new RegExp(`Tài khoản: telegram ${resident.id}, từ \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d; ngôn ngữ: (vi|—)\\.`));
+    expect(report).toMatch(new RegExp(`Tài khoản: Telegram ${resident.id}, từ \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d; ngôn ngữ: Tiếng Việt\\.`));
     expect(report).toMatch(/Đồng ý xử lý dữ liệu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\./);
     expect(report).toContain('Một đề xuất đang điền dở (mục "Đơn vị").');
     expect(report).toContain('Đề xuất đã gửi: 2');

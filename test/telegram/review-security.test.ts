@@ -367,7 +367,7 @@ describe('bulk actions (Phường Đại Mỗ)', () => {
     await flush(h);
     for (const [resident, n] of [[r1, n1], [r2, n2]] as const) {
       expect(h.textsSince(mark, resident.id)).toEqual([
-        `Hồ sơ ${n.code} của Quý vị đã chuyển sang trạng thái: Cần bổ sung.\n\nNội dung: Xin gửi ảnh chụp giấy biên nhận của Công an phường\n\nXin bấm "Bổ sung thông tin" rồi gửi nội dung hoặc ảnh, tài liệu cần bổ sung.`,
+        `Hồ sơ ${n.code} của Quý vị đã chuyển sang trạng thái: Cần bổ sung.\n\nNội dung cần bổ sung: Xin gửi ảnh chụp giấy biên nhận của Công an phường\n\nXin bấm "Bổ sung thông tin" rồi gửi nội dung hoặc ảnh, tài liệu cần bổ sung.`,
       ]);
       expect(h.buttonsNow(resident.id)).toEqual(['Bổ sung thông tin']);
     }

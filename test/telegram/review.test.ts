@@ -149,7 +149,7 @@ describe('a nomination from "Mới tiếp nhận" to "Đã trao tặng"', () => 
     expect(row.status).toBe('needs-info');
     expect((await historyOf(h, nomination.id)).at(-1)).toMatchObject({ fromStatus: 'verifying', toStatus: 'needs-info', actorRole: 'head', reason: expect.stringContaining('need-evidence') });
     expect(await toldSince(mark, resident)).toEqual([
-      `Hồ sơ ${nomination.code} của Quý vị đã chuyển sang trạng thái: Cần bổ sung.\n\nNội dung: Bổ sung ảnh hoặc giấy tờ minh chứng\n\nXin bấm "Bổ sung thông tin" rồi gửi nội dung hoặc ảnh, tài liệu cần bổ sung.`,
+      `Hồ sơ ${nomination.code} của Quý vị đã chuyển sang trạng thái: Cần bổ sung.\n\nNội dung cần bổ sung: Bổ sung ảnh hoặc giấy tờ minh chứng\n\nXin bấm "Bổ sung thông tin" rồi gửi nội dung hoặc ảnh, tài liệu cần bổ sung.`,
     ]);
     expect(h.buttonsNow(resident.id)).toEqual(['Bổ sung thông tin']);
   });
@@ -224,7 +224,7 @@ describe('a nomination from "Mới tiếp nhận" to "Đã trao tặng"', () => 
     expect(row.lastReason).toBe('Xin cho biết số điện thoại của anh An để xác minh');
     expect((await historyOf(h, nomination.id)).at(-1)).toMatchObject({ fromStatus: 'received', toStatus: 'needs-info', actorRole: 'head', reason: 'Xin cho biết số điện thoại của anh An để xác minh' });
     expect(await toldSince(mark, resident)).toEqual([
-      `Hồ sơ ${nomination.code} của Quý vị đã chuyển sang trạng thái: Cần bổ sung.\n\nNội dung: Xin cho biết số điện thoại của anh An để xác minh\n\nXin bấm "Bổ sung thông tin" rồi gửi nội dung hoặc ảnh, tài liệu cần bổ sung.`,
+      `Hồ sơ ${nomination.code} của Quý vị đã chuyển sang trạng thái: Cần bổ sung.\n\nNội dung cần bổ sung: Xin cho biết số điện thoại của anh An để xác minh\n\nXin bấm "Bổ sung thông tin" rồi gửi nội dung hoặc ảnh, tài liệu cần bổ sung.`,
     ]);
 
     // The resident answers with text only.
@@ -327,7 +327,7 @@ describe('rejecting', () => {
     expect(row.lastReason).toBe('Người mất đã xác nhận không nhận lại được ví');
     expect((await historyOf(h, nomination.id)).at(-1)).toMatchObject({ fromStatus: 'received', toStatus: 'rejected', actorRole: 'head', reason: 'Người mất đã xác nhận không nhận lại được ví' });
     expect(await toldSince(mark, someone)).toEqual([
-      `Hồ sơ ${nomination.code} của Quý vị đã chuyển sang trạng thái: Không đủ điều kiện.\n\nNội dung: Người mất đã xác nhận không nhận lại được ví`,
+      `Hồ sơ ${nomination.code} của Quý vị đã chuyển sang trạng thái: Không đủ điều kiện.\n\nLý do: Người mất đã xác nhận không nhận lại được ví`,
     ]);
   });
 
@@ -340,7 +340,7 @@ describe('rejecting', () => {
     const mark = h.mark();
     await h.tap(head, 'Không xác minh được sự việc');
     expect((await nominationRow(h, nomination.id)).status).toBe('rejected');
-    expect(await toldSince(mark, someone)).toEqual([`Hồ sơ ${nomination.code} của Quý vị đã chuyển sang trạng thái: Không đủ điều kiện.\n\nNội dung: Không xác minh được sự việc`]);
+    expect(await toldSince(mark, someone)).toEqual([`Hồ sơ ${nomination.code} của Quý vị đã chuyển sang trạng thái: Không đủ điều kiện.\n\nLý do: Không xác minh được sự việc`]);
   });
 
   it('"Hủy" at the reason prompt changes nothing', async () => {
@@ -375,9 +375,9 @@ describe("the council's other moves", () => {
     expect(row.status).toBe('verifying');
     expect(row.awardForm).toBe('bieu-duong');
     expect((await historyOf(h, nomination.id)).at(-1)).toMatchObject({ fromStatus: 'proposed', toStatus: 'verifying', actorRole: 'council', reason: 'Cần xác nhận của Công an phường' });
-    expect(await toldSince(mark, head)).toEqual([`Hội đồng đã trả hồ sơ ${nomination.code} về đơn vị để xác minh thêm.\n\nNội dung: Cần xác nhận của Công an phường`]);
+    expect(await toldSince(mark, head)).toEqual([`Hội đồng đã trả hồ sơ ${nomination.code} về đơn vị để xác minh thêm.\n\nLý do: Cần xác nhận của Công an phường`]);
     expect(h.buttonsNow(head.id)).toEqual(['Xem hồ sơ']);
-    expect(h.textsSince(mark, someone.id)).toEqual([`Hồ sơ ${nomination.code} của Quý vị đã chuyển sang trạng thái: Đang xác minh.\n\nNội dung: Cần xác nhận của Công an phường`]);
+    expect(h.textsSince(mark, someone.id)).toEqual([`Hồ sơ ${nomination.code} của Quý vị đã chuyển sang trạng thái: Đang xác minh.\n\nLý do: Cần xác nhận của Công an phường`]);
   });
 
   it('"Đưa ra Hội đồng" then "Chuyển cấp trên": at-council, then forwarded', async () => {

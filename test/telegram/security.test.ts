@@ -45,7 +45,7 @@ describe("another person's nomination", () => {
 describe('malformed callback data', () => {
   const START = 'Xin chọn một mục bên dưới để bắt đầu.';
   const CLOSED = 'Đề xuất này đã kết thúc hoặc đã được gửi. Xin chọn một mục bên dưới.';
-  const UNREADABLE = 'Hệ thống chưa đọc được loại tin nhắn này.';
+  const UNREADABLE = 'Hệ thống chưa đọc được loại tin nhắn này (tin nhắn thoại, nhãn dán…). Xin gõ chữ hoặc dùng các nút.';
   const STALE = 'Nút vừa bấm thuộc một câu hỏi trước. Câu hỏi hiện tại là:';
   const MENU = 'Xin mời chọn một mục bên dưới.';
   // [callback data, reply without a draft, reply's first paragraph in the middle of the form]

@@ -2,6 +2,7 @@
  * The Telegram adapter: grammY updates → channel-neutral events → Conversation → rendered replies.
  * Handlers never touch the database directly except through the use cases and the update log.
  */
+import { errorFields } from '../../app/logger.js';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, GrammyError, InputFile, type Context } from 'grammy';
@@ -171,13 +172,19 @@ export function createBot(token: string, app: App, updates: ProcessedUpdates, lo
       else await ctx.api.editMessageText(ctx.chat!.id, progressMessage, text).catch(() => {});
     };
     const reply = await app.conversation.respond(ctx.person, incoming, clock(), { progress });
-    await deliver(ctx, reply, app, incoming.kind === 'choice' ? incoming.step : undefined);
+    try {
+      await deliver(ctx, reply, app, incoming.kind === 'choice' ? incoming.step : undefined);
+    } finally {
+      // Exported files hold personal data: never left behind, whatever happened while sending.
+      for (const document of reply.documents ?? []) await document.cleanup().catch(() => {});
+      if (progressMessage !== undefined) await ctx.api.deleteMessage(ctx.chat!.id, progressMessage).catch(() => {});
+    }
     log.debug({ event: 'update.handled', updateId: ctx.update.update_id, userId: ctx.person.id, kind: incoming.kind, ms: Date.now() - started });
   });
 
   bot.catch(async (error) => {
     const ctx = error.ctx;
-    log.error({ event: 'update.failed', updateId: ctx.update.update_id, userId: ctx.person?.id, err: (error.error as Error)?.message });
+    log.error({ event: 'update.failed', updateId: ctx.update.update_id, userId: ctx.person?.id, ...errorFields(error.error) });
     const locale = ctx.person?.locale ?? localeFor(ctx.from?.language_code);
     await ctx.reply(app.translator.tr(locale, 'error-generic')).catch(() => {});
   });

@@ -2,6 +2,7 @@
  * `npm run chat`: the same nomination flow in the terminal, through the same core and database,
  * for trying the bot without a Telegram token. Choices are numbered; `/tep <path>` attaches a file.
  */
+import { errorFields } from '../../app/logger.js';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -76,7 +77,7 @@ async function answer(line: string) {
     person = { ...person, locale: reply.locale };
     show(reply.messages, reply.locale);
   } catch (error) {
-    runtime.log.error({ event: 'terminal.failed', err: (error as Error).message });
+    runtime.log.error({ event: 'terminal.failed', ...errorFields(error) });
     console.log(app.translator.tr(person.locale, 'error-generic'));
   }
 }

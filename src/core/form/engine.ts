@@ -89,9 +89,11 @@ function answerAndMove<Env>(
   draft: Draft,
   value: unknown,
   ctx: StepContext<Env>,
-  extra: { effects?: AdvanceResult['effects']; note?: OutMessage },
+  extra: { effects?: AdvanceResult['effects']; note?: OutMessage; clears?: string[] },
 ): AdvanceResult {
   const answers = { ...draft.answers, [draft.stepId]: value };
+  // Answers that depended on the old value are asked again.
+  for (const stepId of extra.clears ?? []) delete answers[stepId];
   const stepId = nextStepId(form, answers, stepIndex(form, draft.stepId));
   const ui = { ...draft.ui, unitMatches: null, unitQuery: null, unitParentId: null, unitPage: 0, editMenu: false, pendingCancel: false };
   if (stepId === SUMMARY_STEP) ui.reachedSummary = true;
@@ -189,7 +191,7 @@ function decide<Env>(form: FormDef<Env>, draft: Draft, input: FormInput, ctx: St
   const outcome = step.handle(current, input, ctx);
   switch (outcome.type) {
     case 'answer':
-      return answerAndMove(form, current, outcome.value, ctx, { effects: outcome.effects, note: outcome.note });
+      return answerAndMove(form, current, outcome.value, ctx, { effects: outcome.effects, note: outcome.note, clears: outcome.clears });
     case 'reject':
       return reAsk(form, current, ctx, outcome.error);
     case 'stay':

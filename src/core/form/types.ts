@@ -43,6 +43,8 @@ export interface DraftUi {
   pendingCancel?: boolean;
   editMenu?: boolean;
   reachedSummary?: boolean;
+  /** What the person sent when they were asked whether to continue; answered on "Làm tiếp". */
+  heldInput?: FormInput | null;
 }
 
 /** A half-filled form. Persisted after every step. */
@@ -65,7 +67,7 @@ export type Effect =
 
 /** What a step makes of one input. */
 export type StepOutcome =
-  | { type: 'answer'; value: unknown; effects?: Effect[]; note?: OutMessage }
+  | { type: 'answer'; value: unknown; effects?: Effect[]; note?: OutMessage; clears?: string[] }
   | { type: 'reject'; error: Text }
   | { type: 'stay'; draft: Draft; messages: OutMessage[]; effects?: Effect[] }
   | { type: 'submit' }

@@ -129,6 +129,12 @@ const consentStep: Step = {
 };
 
 const nomineeKindStep = choiceStep('nomineeKind', 'ask-nomineeKind', () => NOMINEE_KINDS, 'kind', 1);
+// A different kind of nominee (a person, a collective, a household) needs its name asked again.
+nomineeKindStep.handle = (draft, input) => {
+  if (input.kind !== 'choice' || !(NOMINEE_KINDS as readonly string[]).includes(input.value)) return reject('choose-from-buttons');
+  const previous = draft.answers.nomineeKind;
+  return answer(input.value, previous !== undefined && previous !== input.value ? { clears: ['nomineeName', 'nomineeBirthYear', 'nomineeRole'] } : {});
+};
 
 const nomineeNameStep: Step = {
   id: 'nomineeName',

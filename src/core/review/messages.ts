@@ -159,7 +159,7 @@ export function residentStatusMessage(change: {
   duplicateOfCode: string | null;
 }): OutMessage {
   const parts: Text[] = [t('notify-status', { code: raw(change.code), status: t(`status-${change.to}`) })];
-  if (change.reason) parts.push(t('notify-reason', { reason: change.reason }));
+  if (change.reason) parts.push(t(change.to === 'needs-info' ? 'notify-reason-needs-info' : 'notify-reason', { reason: change.reason }));
   if (change.to === 'proposed' && change.awardForm) parts.push(t('notify-proposed', { form: t(`award-${change.awardForm}`) }));
   if (change.to === 'decided' && change.decision) parts.push(t('notify-decided', { number: raw(change.decision.number), date: formatDate(change.decision.date) }));
   if (change.to === 'merged' && change.duplicateOfCode) parts.push(t('notify-merged', { code: raw(change.duplicateOfCode) }));

@@ -29,6 +29,7 @@ const draftState = z.object({
       pendingCancel: z.boolean().optional(),
       editMenu: z.boolean().optional(),
       reachedSummary: z.boolean().optional(),
+      heldInput: z.any().optional(),
     })
     .catch({}),
 });
