@@ -78,18 +78,23 @@ const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
 /** Names: tones matter ("Anh" and "Ánh" are different given names), letter case does not. */
 const nameCollator = new Intl.Collator('vi', { sensitivity: 'accent' });
 
-/** Vietnamese name order: given name (last word) first, then middle names, then the family name. */
-export function compareVietnameseNames(a: string, b: string): number {
-  const key = (name: string) => {
-    const words = name.trim().split(/\s+/);
-    return [words.at(-1) ?? '', words.slice(1, -1).join(' '), words[0] ?? ''];
-  };
-  const [ka, kb] = [key(a), key(b)];
+/** A name's sort key: given name (last word), middle names, family name. */
+function nameKey(name: string): [string, string, string] {
+  const words = name.normalize('NFC').trim().split(/\s+/);
+  return [words.at(-1) ?? '', words.slice(1, -1).join(' '), words[0] ?? ''];
+}
+
+function compareKeys(ka: [string, string, string], kb: [string, string, string]): number {
   for (let index = 0; index < 3; index += 1) {
-    const order = nameCollator.compare(ka[index]!.normalize('NFC'), kb[index]!.normalize('NFC'));
+    const order = nameCollator.compare(ka[index]!, kb[index]!);
     if (order !== 0) return order;
   }
   return 0;
+}
+
+/** Vietnamese name order: given name (last word) first, then middle names, then the family name. */
+export function compareVietnameseNames(a: string, b: string): number {
+  return compareKeys(nameKey(a), nameKey(b));
 }
 
 /** Units in Vietnamese alphabetical order (a < ă < â, d < đ…), numbers as numbers. */
@@ -139,7 +144,11 @@ export function exportRow(source: ExportSource, n: number): Record<ExportColumn,
 
 /** Sorts one unit's rows by Vietnamese name order, then by code. */
 export function sortForList(rows: ExportSource[]): ExportSource[] {
-  return [...rows].sort((a, b) => compareVietnameseNames(a.nomineeName, b.nomineeName) || a.code.localeCompare(b.code));
+  // Keys are computed once per row, not once per comparison.
+  return rows
+    .map((row) => ({ row, key: nameKey(row.nomineeName) }))
+    .sort((a, b) => compareKeys(a.key, b.key) || (a.row.code < b.row.code ? -1 : a.row.code > b.row.code ? 1 : 0))
+    .map((entry) => entry.row);
 }
 
 /** What to export. */

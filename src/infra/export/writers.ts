@@ -30,12 +30,23 @@ export interface ExportContext {
 
 const LOCALE = 'vi' as const;
 
+/** Labels without arguments (kinds, categories, statuses, forms) repeat on every row: rendered once. */
+const labelCache = new WeakMap<Translator, Map<string, string>>();
+
 function renderCell(cell: Cell, translator: Translator): string | number | Date | null {
   if (cell === null) return null;
   if ('text' in cell) return cell.text;
   if ('number' in cell) return cell.number;
   if ('date' in cell) return cell.date;
-  return neutralise(translator.render(LOCALE, cell.i18n));
+  const text = cell.i18n;
+  if ('key' in text && !text.args) {
+    let cache = labelCache.get(translator);
+    if (!cache) labelCache.set(translator, (cache = new Map()));
+    let label = cache.get(text.key);
+    if (label === undefined) cache.set(text.key, (label = neutralise(translator.render(LOCALE, text))));
+    return label;
+  }
+  return neutralise(translator.render(LOCALE, text));
 }
 
 /** A submission instant as the Vietnam calendar date, at UTC midnight (how spreadsheets store dates). */
@@ -47,12 +58,23 @@ function placeAndDate(translator: Translator, now: Date): string {
   return translator.tr(LOCALE, 'export-place-date', { day: String(Number(day)), month: String(Number(month)), year: String(year) });
 }
 
-async function* unitsInOrder(source: ExportSourceRepository, filter: ExportFilter): AsyncGenerator<{ group: UnitGroup; rows: ExportSource[] }> {
-  const groups = (await source.groups(filter)).sort((a, b) => compareVietnamese(a.unitName, b.unitName));
-  for (const group of groups) {
-    const rows: ExportSource[] = [];
-    for await (const page of source.rowsOfUnit(filter, group.unitId, group.unitName)) rows.push(...page);
-    yield { group, rows: sortForList(rows) };
+async function readUnit(source: ExportSourceRepository, filter: ExportFilter, group: UnitGroup): Promise<ExportSource[]> {
+  const rows: ExportSource[] = [];
+  for await (const page of source.rowsOfUnit(filter, group.unitId, group.unitName)) rows.push(...page);
+  return sortForList(rows);
+}
+
+/**
+ * Units in Vietnamese order with their rows sorted; the next unit is read from the database while
+ * the current one is written (at most two units in memory).
+ */
+async function* unitsInOrder(source: ExportSourceRepository, filter: ExportFilter, known?: UnitGroup[]): AsyncGenerator<{ group: UnitGroup; rows: ExportSource[] }> {
+  const groups = [...(known ?? (await source.groups(filter)))].sort((a, b) => compareVietnamese(a.unitName, b.unitName));
+  let next = groups[0] ? readUnit(source, filter, groups[0]) : undefined;
+  for (let index = 0; index < groups.length; index += 1) {
+    const rows = await next!;
+    next = groups[index + 1] ? readUnit(source, filter, groups[index + 1]!) : undefined;
+    yield { group: groups[index]!, rows };
   }
 }
 
@@ -72,7 +94,8 @@ function sheetName(name: string, used: Set<string>): string {
 /** Writes the XLSX list to `output` (a path or a stream). Returns the number of rows. */
 export async function writeXlsx(source: ExportSourceRepository, filter: ExportFilter, context: ExportContext, output: string | Writable): Promise<number> {
   const { translator } = context;
-  const total = await countRows(source, filter);
+  const allGroups = await source.groups(filter);
+  const total = allGroups.reduce((sum, group) => sum + group.count, 0);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...(typeof output === 'string' ? { filename: output } : { stream: output }), useStyles: true, useSharedStrings: false });
   workbook.creator = translator.tr(LOCALE, 'export-creator');
   const headers = EXPORT_COLUMNS.map((column) => translator.tr(LOCALE, `export-col-${column}`));
@@ -83,7 +106,7 @@ export async function writeXlsx(source: ExportSourceRepository, filter: ExportFi
   const summary = workbook.addWorksheet(sheetName(translator.tr(LOCALE, 'export-summary-sheet'), used), { views: [{ state: 'frozen', ySplit: 5 }] });
   const counts = await source.countsByUnitAndStatus(filter);
   const statuses = STATUSES.filter((status) => counts.some((count) => count.status === status));
-  const groups = (await source.groups(filter)).sort((a, b) => compareVietnamese(a.unitName, b.unitName));
+  const groups = [...allGroups].sort((a, b) => compareVietnamese(a.unitName, b.unitName));
   summary.columns = [{ width: 36 }, ...statuses.map(() => ({ width: 14 })), { width: 10 }];
   summary.addRow([title]).font = { bold: true, size: 14 };
   summary.addRow([context.subject]);
@@ -100,7 +123,7 @@ export async function writeXlsx(source: ExportSourceRepository, filter: ExportFi
   summary.commit();
 
   let done = 0;
-  for await (const { group, rows } of unitsInOrder(source, filter)) {
+  for await (const { group, rows } of unitsInOrder(source, filter, allGroups)) {
     const sheet = workbook.addWorksheet(sheetName(group.unitName, used), { views: [{ state: 'frozen', ySplit: 6 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
     // Styles by column (wrapped text, the date format), so rows carry no per-cell style work.
     sheet.columns = EXPORT_COLUMNS.map((column) => ({
@@ -147,11 +170,12 @@ export async function writeXlsx(source: ExportSourceRepository, filter: ExportFi
 /** Writes the same list as CSV (UTF-8 with BOM, so Excel shows Vietnamese correctly). */
 export async function writeCsv(source: ExportSourceRepository, filter: ExportFilter, context: ExportContext, output: Writable): Promise<number> {
   const { translator } = context;
-  const total = await countRows(source, filter);
+  const groups = await source.groups(filter);
+  const total = groups.reduce((sum, group) => sum + group.count, 0);
   const csv = stringify({ bom: true, header: true, columns: EXPORT_COLUMNS.map((column) => ({ key: column, header: translator.tr(LOCALE, `export-col-${column}`) })), record_delimiter: 'windows' });
   csv.pipe(output);
   let done = 0;
-  for await (const { rows } of unitsInOrder(source, filter)) {
+  for await (const { rows } of unitsInOrder(source, filter, groups)) {
     for (const [index, row] of rows.entries()) {
       const cells = exportRow(row, index + 1);
       const record: Record<string, string | number> = {};
