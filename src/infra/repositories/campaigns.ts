@@ -26,18 +26,8 @@ export interface CampaignUnitState {
   reportKind: string | null;
 }
 
-export interface NewCampaign {
-  code: string;
-  name: string;
-  kind: string;
-  opensOn: string;
-  closesOn: string;
-  deadline: string;
-  reminderDays: number[];
-  reminderTime: string;
-  workingDaysOnly: boolean;
-  unitIds: number[];
-}
+/** A campaign to create: its record without id and status, and the units it covers. */
+export type NewCampaign = Omit<CampaignRecord, 'id' | 'status'> & { unitIds: number[] };
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
