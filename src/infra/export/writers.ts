@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import yazl from 'yazl';
 import { COLUMN_WIDTHS, compareVietnamese, EXPORT_COLUMNS, EXPORT_COLUMNS_VERSION, exportRow, neutralise, sortForList, type Cell, type ExportFilter, type ExportSource } from '../../core/export/rows.js';
@@ -167,28 +166,45 @@ export async function writeXlsx(source: ExportSourceRepository, filter: ExportFi
   return total;
 }
 
-/** Writes the same list as CSV (UTF-8 with BOM, so Excel shows Vietnamese correctly). */
+/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Writes until the stream asks to wait. */
+async function writeChunk(output: Writable, chunk: string): Promise<void> {
+  if (!output.write(chunk)) await new Promise((resolve) => output.once('drain', resolve));
+}
+
+/**
+ * Writes the same list as CSV (UTF-8 with BOM, so Excel shows Vietnamese correctly; CRLF line ends).
+ * The format is simple enough to write directly, a unit's rows at a time, which is about twice as
+ * fast as going through a general CSV library.
+ */
 export async function writeCsv(source: ExportSourceRepository, filter: ExportFilter, context: ExportContext, output: Writable): Promise<number> {
   const { translator } = context;
   const groups = await source.groups(filter);
   const total = groups.reduce((sum, group) => sum + group.count, 0);
-  const csv = stringify({ bom: true, header: true, columns: EXPORT_COLUMNS.map((column) => ({ key: column, header: translator.tr(LOCALE, `export-col-${column}`) })), record_delimiter: 'windows' });
-  csv.pipe(output);
+  await writeChunk(output, `\uFEFF${EXPORT_COLUMNS.map((column) => csvField(translator.tr(LOCALE, `export-col-${column}`))).join(',')}\r\n`);
   let done = 0;
   for await (const { rows } of unitsInOrder(source, filter, groups)) {
+    const lines: string[] = [];
     for (const [index, row] of rows.entries()) {
       const cells = exportRow(row, index + 1);
-      const record: Record<string, string | number> = {};
-      for (const column of EXPORT_COLUMNS) {
-        const value = renderCell(cells[column], translator);
-        record[column] = value instanceof Date ? localParts(value).date.split('-').reverse().join('/') : (value ?? '');
-      }
-      if (!csv.write(record)) await new Promise((resolve) => csv.once('drain', resolve));
+      lines.push(
+        EXPORT_COLUMNS.map((column) => {
+          const value = renderCell(cells[column], translator);
+          return csvField(value instanceof Date ? localParts(value).date.split('-').reverse().join('/') : value);
+        }).join(','),
+      );
     }
+    if (lines.length) await writeChunk(output, `${lines.join('\r\n')}\r\n`);
     done += rows.length;
     context.onProgress?.(done, total);
   }
-  csv.end();
+  output.end();
   await finished(output);
   return total;
 }
