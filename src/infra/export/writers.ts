@@ -9,13 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
 import yazl from 'yazl';
 import { COLUMN_WIDTHS, compareVietnamese, EXPORT_COLUMNS, EXPORT_COLUMNS_VERSION, exportRow, neutralise, sortForList, type Cell, type ExportFilter, type ExportSource } from '../../core/export/rows.js';
 import { STATUSES } from '../../core/nomination/vocabulary.js';
 import { localParts } from '../../core/campaigns/calendar.js';
 import type { Translator } from '../../i18n/index.js';
 import type { ExportSourceRepository, UnitGroup } from './source.js';
+import { XLSX_STYLE, XlsxWriter } from './xlsx-writer.js';
 
 export interface ExportContext {
   translator: Translator;
@@ -95,74 +95,54 @@ export async function writeXlsx(source: ExportSourceRepository, filter: ExportFi
   const { translator } = context;
   const allGroups = await source.groups(filter);
   const total = allGroups.reduce((sum, group) => sum + group.count, 0);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...(typeof output === 'string' ? { filename: output } : { stream: output }), useStyles: true, useSharedStrings: false });
-  workbook.creator = translator.tr(LOCALE, 'export-creator');
+  const workbook = new XlsxWriter(output, translator.tr(LOCALE, 'export-creator'));
   const headers = EXPORT_COLUMNS.map((column) => translator.tr(LOCALE, `export-col-${column}`));
   const title = translator.tr(LOCALE, 'export-title');
   const used = new Set<string>();
 
   // The summary first: counts per unit and status (one cheap query).
-  const summary = workbook.addWorksheet(sheetName(translator.tr(LOCALE, 'export-summary-sheet'), used), { views: [{ state: 'frozen', ySplit: 5 }] });
   const counts = await source.countsByUnitAndStatus(filter);
   const statuses = STATUSES.filter((status) => counts.some((count) => count.status === status));
   const groups = [...allGroups].sort((a, b) => compareVietnamese(a.unitName, b.unitName));
-  summary.columns = [{ width: 36 }, ...statuses.map(() => ({ width: 14 })), { width: 10 }];
-  summary.addRow([title]).font = { bold: true, size: 14 };
-  summary.addRow([context.subject]);
-  summary.addRow([placeAndDate(translator, context.now)]);
-  summary.addRow([translator.tr(LOCALE, 'export-columns-version', { version: EXPORT_COLUMNS_VERSION })]);
-  const summaryHeader = summary.addRow([translator.tr(LOCALE, 'export-col-unit'), ...statuses.map((status) => translator.tr(LOCALE, `status-${status}`)), translator.tr(LOCALE, 'export-total')]);
-  summaryHeader.font = { bold: true };
-  summaryHeader.alignment = { wrapText: true, vertical: 'middle' };
+  const summary = workbook.addSheet(sheetName(translator.tr(LOCALE, 'export-summary-sheet'), used), { frozenRows: 5, widths: [36, ...statuses.map(() => 14), 10] });
+  await summary.addRow([title], XLSX_STYLE.title);
+  await summary.addRow([context.subject]);
+  await summary.addRow([placeAndDate(translator, context.now)]);
+  await summary.addRow([translator.tr(LOCALE, 'export-columns-version', { version: EXPORT_COLUMNS_VERSION })]);
+  await summary.addRow([translator.tr(LOCALE, 'export-col-unit'), ...statuses.map((status) => translator.tr(LOCALE, `status-${status}`)), translator.tr(LOCALE, 'export-total')], XLSX_STYLE.header);
   for (const group of groups) {
     const cells = statuses.map((status) => counts.find((count) => count.unitId === group.unitId && count.status === status)?.count ?? 0);
-    summary.addRow([neutralise(group.unitName), ...cells, group.count]).commit();
+    await summary.addRow([neutralise(group.unitName), ...cells, group.count]);
   }
-  summary.addRow([translator.tr(LOCALE, 'export-total'), ...statuses.map((status) => counts.filter((count) => count.status === status).reduce((sum, count) => sum + count.count, 0)), total]).font = { bold: true };
-  summary.commit();
+  await summary.addRow([translator.tr(LOCALE, 'export-total'), ...statuses.map((status) => counts.filter((count) => count.status === status).reduce((sum, count) => sum + count.count, 0)), total], XLSX_STYLE.bold);
+  await summary.end();
 
+  const columns = EXPORT_COLUMNS.length;
   let done = 0;
   for await (const { group, rows } of unitsInOrder(source, filter, allGroups)) {
-    const sheet = workbook.addWorksheet(sheetName(group.unitName, used), { views: [{ state: 'frozen', ySplit: 6 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-    // Styles by column (wrapped text, the date format), so rows carry no per-cell style work.
-    sheet.columns = EXPORT_COLUMNS.map((column) => ({
-      key: column,
-      width: COLUMN_WIDTHS[column],
-      style: { alignment: { wrapText: true, vertical: 'top' }, ...(column === 'received' ? { numFmt: 'dd/mm/yyyy' } : {}) },
-    }));
-    const last = EXPORT_COLUMNS.length;
-    const heading = sheet.addRow([title]);
-    heading.font = { bold: true, size: 14 };
-    heading.alignment = { horizontal: 'center' };
-    sheet.mergeCells(1, 1, 1, last);
-    sheet.addRow([context.subject]).alignment = { horizontal: 'center' };
-    sheet.mergeCells(2, 1, 2, last);
-    sheet.addRow([neutralise(group.unitName)]).alignment = { horizontal: 'center' };
-    sheet.mergeCells(3, 1, 3, last);
-    const dateRow = sheet.addRow([placeAndDate(translator, context.now)]);
-    dateRow.alignment = { horizontal: 'right' };
-    dateRow.font = { italic: true };
-    sheet.mergeCells(4, 1, 4, last);
-    sheet.addRow([]);
-    const header = sheet.addRow(headers);
-    header.font = { bold: true };
-    header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-    header.eachCell((cell) => {
-      cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
-    });
-    rows.forEach((source, index) => {
+    const sheet = workbook.addSheet(sheetName(group.unitName, used), { frozenRows: 6, widths: EXPORT_COLUMNS.map((column) => COLUMN_WIDTHS[column]), landscape: true });
+    await sheet.addRow([title], XLSX_STYLE.title);
+    await sheet.addRow([context.subject], XLSX_STYLE.center);
+    await sheet.addRow([neutralise(group.unitName)], XLSX_STYLE.center);
+    await sheet.addRow([placeAndDate(translator, context.now)], XLSX_STYLE.placeDate);
+    for (let row = 1; row <= 4; row += 1) sheet.mergeAcross(row, columns);
+    await sheet.addRow([]);
+    await sheet.addRow(headers, XLSX_STYLE.header);
+    for (const [index, source] of rows.entries()) {
       const cells = exportRow(source, index + 1);
-      const values = EXPORT_COLUMNS.map((column) => {
-        const value = renderCell(cells[column], translator);
-        return value instanceof Date ? asLocalDate(value) : value;
-      });
-      sheet.addRow(values).commit();
-    });
-    sheet.commit();
+      await sheet.addRow(
+        EXPORT_COLUMNS.map((column) => {
+          const value = renderCell(cells[column], translator);
+          return value instanceof Date ? asLocalDate(value) : value;
+        }),
+        XLSX_STYLE.wrap,
+      );
+    }
+    await sheet.end();
     done += rows.length;
     context.onProgress?.(done, total);
   }
-  await workbook.commit();
+  await workbook.finish();
   return total;
 }
 
