@@ -63,16 +63,24 @@ async function readUnit(source: ExportSourceRepository, filter: ExportFilter, gr
   return sortForList(rows);
 }
 
+/** Units read ahead of the one being written: database time overlaps writing, memory stays bounded. */
+const READ_AHEAD = 1;
+
 /**
- * Units in Vietnamese order with their rows sorted; the next unit is read from the database while
- * the current one is written (at most two units in memory).
+ * Units in Vietnamese order with their rows sorted; the next units are read from the database while
+ * the current one is written (at most READ_AHEAD + 1 units in memory).
  */
 async function* unitsInOrder(source: ExportSourceRepository, filter: ExportFilter, known?: UnitGroup[]): AsyncGenerator<{ group: UnitGroup; rows: ExportSource[] }> {
   const groups = [...(known ?? (await source.groups(filter)))].sort((a, b) => compareVietnamese(a.unitName, b.unitName));
-  let next = groups[0] ? readUnit(source, filter, groups[0]) : undefined;
+  const reads: Promise<ExportSource[]>[] = [];
+  const start = (index: number) => {
+    if (groups[index]) reads[index] = readUnit(source, filter, groups[index]!);
+  };
+  for (let index = 0; index <= READ_AHEAD; index += 1) start(index);
   for (let index = 0; index < groups.length; index += 1) {
-    const rows = await next!;
-    next = groups[index + 1] ? readUnit(source, filter, groups[index + 1]!) : undefined;
+    const rows = await reads[index]!;
+    delete reads[index];
+    start(index + READ_AHEAD + 1);
     yield { group: groups[index]!, rows };
   }
 }
