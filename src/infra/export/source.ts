@@ -28,6 +28,35 @@ function where(filter: ExportFilter, values: unknown[]): string {
   return clauses.join(' AND ');
 }
 
+interface CursorRow {
+  id: number; code: string; unit_id: number; nominee_kind: string; nominee_name: string; nominee_birth_year: number | null; nominee_role: string | null;
+  deed_category: string; description: string; award_form: string | null; nominator_name: string | null; nominator_phone: string | null;
+  submitted_at: Date; status: string; last_reason: string | null; decision_number: string | null; decision_date: string | null; duplicate_code: string | null;
+}
+
+function toSource(row: Omit<CursorRow, 'unit_id'>, unitName: string): ExportSource {
+  return {
+    id: row.id,
+    code: row.code,
+    nomineeKind: row.nominee_kind,
+    nomineeName: row.nominee_name,
+    nomineeBirthYear: row.nominee_birth_year,
+    nomineeRole: row.nominee_role,
+    unitName,
+    deedCategory: row.deed_category,
+    description: row.description,
+    awardForm: row.award_form,
+    nominatorName: row.nominator_name,
+    nominatorPhone: row.nominator_phone,
+    submittedAt: row.submitted_at,
+    status: row.status,
+    lastReason: row.last_reason,
+    decisionNumber: row.decision_number,
+    decisionDate: row.decision_date,
+    duplicateOfCode: row.duplicate_code,
+  };
+}
+
 export class ExportSourceRepository {
   constructor(private readonly db: Db) {}
 
@@ -54,6 +83,55 @@ export class ExportSourceRepository {
     const values: unknown[] = [];
     const { rows } = await poolOf(this.db).query<{ deed_category: string; count: string }>(`SELECT n.deed_category, count(*) FROM nominations n WHERE ${where(filter, values)} GROUP BY 1 ORDER BY 2 DESC`, values);
     return rows.map((row) => ({ category: row.deed_category, count: Number(row.count) }));
+  }
+
+  /**
+   * Every matching nomination, unit after unit in the given order, through one server-side cursor
+   * read in batches (the next batch is fetched while the current one is processed). Yields each
+   * unit's rows together, so only one unit is held in memory.
+   */
+  async *rowsByUnit(filter: ExportFilter, units: UnitGroup[]): AsyncGenerator<{ unitId: number; rows: ExportSource[] }> {
+    const names = new Map(units.map((unit) => [unit.unitId, unit.unitName]));
+    const order = units.map((unit) => unit.unitId);
+    const client = await poolOf(this.db).connect();
+    try {
+      await client.query('BEGIN READ ONLY');
+      const values: unknown[] = [];
+      const clause = where({ ...filter, unitIds: order }, values);
+      values.push(order);
+      await client.query(
+        `DECLARE export_rows NO SCROLL CURSOR FOR
+         SELECT n.id, n.code, n.unit_id, n.nominee_kind, n.nominee_name, n.nominee_birth_year, n.nominee_role, n.deed_category, n.description, n.award_form,
+                n.nominator_name, n.nominator_phone, n.submitted_at, n.status, n.last_reason, n.decision_number,
+                to_char(n.decision_date, 'YYYY-MM-DD') AS decision_date, d.code AS duplicate_code
+           FROM nominations n LEFT JOIN nominations d ON d.id = n.duplicate_of_id
+          WHERE ${clause} ORDER BY array_position($${values.length}::int[], n.unit_id), n.id`,
+        values,
+      );
+      const fetch = () => client.query<CursorRow>('FETCH 5000 FROM export_rows');
+      let pending = fetch();
+      let current: { unitId: number; rows: ExportSource[] } | undefined;
+      for (;;) {
+        const { rows } = await pending;
+        if (rows.length === 0) break;
+        pending = fetch();
+        for (const row of rows) {
+          if (current && current.unitId !== row.unit_id) {
+            yield current;
+            current = undefined;
+          }
+          current ??= { unitId: row.unit_id, rows: [] };
+          current.rows.push(toSource(row, names.get(row.unit_id) ?? ''));
+        }
+      }
+      if (current) yield current;
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /** Every matching nomination of one unit, read in pages. */

@@ -57,32 +57,14 @@ function placeAndDate(translator: Translator, now: Date): string {
   return translator.tr(LOCALE, 'export-place-date', { day: String(Number(day)), month: String(Number(month)), year: String(year) });
 }
 
-async function readUnit(source: ExportSourceRepository, filter: ExportFilter, group: UnitGroup): Promise<ExportSource[]> {
-  const rows: ExportSource[] = [];
-  for await (const page of source.rowsOfUnit(filter, group.unitId, group.unitName)) rows.push(...page);
-  return sortForList(rows);
-}
-
-/** Units read ahead of the one being written: database time overlaps writing, memory stays bounded. */
-const READ_AHEAD = 1;
-
 /**
- * Units in Vietnamese order with their rows sorted; the next units are read from the database while
- * the current one is written (at most READ_AHEAD + 1 units in memory).
+ * Units in Vietnamese order with their rows sorted by Vietnamese name order: one cursor over the
+ * whole export, one unit in memory at a time.
  */
 async function* unitsInOrder(source: ExportSourceRepository, filter: ExportFilter, known?: UnitGroup[]): AsyncGenerator<{ group: UnitGroup; rows: ExportSource[] }> {
   const groups = [...(known ?? (await source.groups(filter)))].sort((a, b) => compareVietnamese(a.unitName, b.unitName));
-  const reads: Promise<ExportSource[]>[] = [];
-  const start = (index: number) => {
-    if (groups[index]) reads[index] = readUnit(source, filter, groups[index]!);
-  };
-  for (let index = 0; index <= READ_AHEAD; index += 1) start(index);
-  for (let index = 0; index < groups.length; index += 1) {
-    const rows = await reads[index]!;
-    delete reads[index];
-    start(index + READ_AHEAD + 1);
-    yield { group: groups[index]!, rows };
-  }
+  const byId = new Map(groups.map((group) => [group.unitId, group]));
+  for await (const { unitId, rows } of source.rowsByUnit(filter, groups)) yield { group: byId.get(unitId)!, rows: sortForList(rows) };
 }
 
 /** Total rows, for progress and for refusing an empty export before any file exists. */
