@@ -126,9 +126,7 @@ export class Conversation {
           const roles = await this.deps.roles.rolesOf(person.id);
           return reply([...granted, mainMenu(t('menu-prompt'), { ...person, roles })]);
         }
-        const messages = [mainMenu(t('welcome'), person)];
-        if (await this.deps.intake.hasDraft(person, now)) messages.push(...(await this.deps.intake.start(person, now)));
-        return reply(messages);
+        return reply([mainMenu(t('welcome'), person), ...(await this.deps.intake.resumeOffer(person, now))]);
       }
       case 'menu': {
         const result = await this.menu(person, incoming.action, now);

@@ -48,10 +48,16 @@ export class Intake {
     return (await this.loadLive(person, now)) !== null;
   }
 
+  /** The offer to resume a draft in progress, if there is one (after /start). */
+  async resumeOffer(person: Person, now: Date): Promise<OutMessage[]> {
+    const draft = await this.loadLive(person, now);
+    return draft ? [this.offer(draft)] : [];
+  }
+
   /** "Đề xuất người tốt, việc tốt": offers to resume a draft, or shows the consent screen (nothing stored yet). */
   async start(person: Person, now: Date): Promise<OutMessage[]> {
     const draft = await this.loadLive(person, now);
-    if (draft) return [this.resumeOffer(draft)];
+    if (draft) return [this.offer(draft)];
     await this.deps.users.markConsentPrompted(person.id, now);
     return [ask(form, newDraft(form, 'unsaved', now), { now, env: await this.deps.env() })];
   }
@@ -111,7 +117,7 @@ export class Intake {
       // Hours later, or after a restart: ask before reading the input as an answer to an old
       // question, and keep it, so "Làm tiếp" answers with it and nothing typed is lost.
       await this.deps.drafts.save(person.id, { ...draft, updatedAt: now, ui: { ...draft.ui, heldInput: input } });
-      return [this.resumeOffer(draft)];
+      return [this.offer(draft)];
     }
 
     const result = advance(form, draft, this.typedChoice(draft, input, ctx), ctx);
@@ -223,7 +229,7 @@ export class Intake {
     return now.getTime() - draft.updatedAt.getTime() > idleMs || draft.updatedAt < this.deps.settings.startedAt;
   }
 
-  private resumeOffer(draft: Draft): OutMessage {
+  private offer(draft: Draft): OutMessage {
     const stepKnown = form.steps.some((step) => step.id === draft.stepId);
     return {
       parts: [

@@ -3,7 +3,6 @@
  * the campaign screens of the chat.
  */
 import { lines, raw, say, t, type OutMessage, type Text } from '../messages.js';
-import { REVIEW_STEP } from '../review/messages.js';
 import { formatDate } from '../text/date.js';
 import type { DueReminder } from './planner.js';
 
@@ -62,4 +61,3 @@ export function unreachableHeadMessage(unitName: string, campaignName: string | 
   return say(t('unreachable-head', { unit: raw(unitName), campaign: campaignName ? raw(campaignName) : t('unreachable-no-campaign') }));
 }
 
-export { REVIEW_STEP };

@@ -19,8 +19,6 @@ import pg from 'pg';
 const require = createRequire(import.meta.url);
 
 let lastPanicMessage: string | undefined;
-/** The message of the engine's last internal panic, for error reports. */
-export const lastEnginePanic = () => lastPanicMessage;
 
 let loaded: Promise<typeof import('@prisma/schema-engine-wasm/schema_engine_bg')> | undefined;
 
@@ -84,6 +82,14 @@ export async function withSchemaEngine<T>(
     );
     try {
       return await work(engine);
+    } catch (error) {
+      // A Rust panic surfaces as "unreachable"; its message was handed to the registry above.
+      if (lastPanicMessage) {
+        const message = lastPanicMessage;
+        lastPanicMessage = undefined;
+        throw new Error(`schema engine panicked: ${message}`, { cause: error });
+      }
+      throw error;
     } finally {
       engine.free();
     }

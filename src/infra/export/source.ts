@@ -11,7 +11,8 @@ export interface UnitGroup {
   count: number;
 }
 
-const PAGE = 2000;
+/** Rows per round trip of the export cursor. */
+const BATCH = 5000;
 
 function where(filter: ExportFilter, values: unknown[]): string {
   const clauses = ['TRUE'];
@@ -108,7 +109,7 @@ export class ExportSourceRepository {
           WHERE ${clause} ORDER BY array_position($${values.length}::int[], n.unit_id), n.id`,
         values,
       );
-      const fetch = () => client.query<CursorRow>('FETCH 5000 FROM export_rows');
+      const fetch = () => client.query<CursorRow>(`FETCH ${BATCH} FROM export_rows`);
       let pending = fetch();
       let current: { unitId: number; rows: ExportSource[] } | undefined;
       for (;;) {
@@ -131,51 +132,6 @@ export class ExportSourceRepository {
       throw error;
     } finally {
       client.release();
-    }
-  }
-
-  /** Every matching nomination of one unit, read in pages. */
-  async *rowsOfUnit(filter: ExportFilter, unitId: number, unitName: string): AsyncGenerator<ExportSource[]> {
-    let afterId = 0;
-    for (;;) {
-      const values: unknown[] = [];
-      const clause = where({ ...filter, unitIds: [unitId] }, values);
-      values.push(afterId, PAGE);
-      const { rows } = await poolOf(this.db).query<{
-        id: number; code: string; nominee_kind: string; nominee_name: string; nominee_birth_year: number | null; nominee_role: string | null;
-        deed_category: string; description: string; award_form: string | null; nominator_name: string | null; nominator_phone: string | null;
-        submitted_at: Date; status: string; last_reason: string | null; decision_number: string | null; decision_date: string | null; duplicate_code: string | null;
-      }>(
-        `SELECT n.id, n.code, n.nominee_kind, n.nominee_name, n.nominee_birth_year, n.nominee_role, n.deed_category, n.description, n.award_form,
-                n.nominator_name, n.nominator_phone, n.submitted_at, n.status, n.last_reason, n.decision_number,
-                to_char(n.decision_date, 'YYYY-MM-DD') AS decision_date, d.code AS duplicate_code
-           FROM nominations n LEFT JOIN nominations d ON d.id = n.duplicate_of_id
-          WHERE ${clause} AND n.id > $${values.length - 1} ORDER BY n.id LIMIT $${values.length}`,
-        values,
-      );
-      if (rows.length === 0) return;
-      yield rows.map((row) => ({
-        id: row.id,
-        code: row.code,
-        nomineeKind: row.nominee_kind,
-        nomineeName: row.nominee_name,
-        nomineeBirthYear: row.nominee_birth_year,
-        nomineeRole: row.nominee_role,
-        unitName,
-        deedCategory: row.deed_category,
-        description: row.description,
-        awardForm: row.award_form,
-        nominatorName: row.nominator_name,
-        nominatorPhone: row.nominator_phone,
-        submittedAt: row.submitted_at,
-        status: row.status,
-        lastReason: row.last_reason,
-        decisionNumber: row.decision_number,
-        decisionDate: row.decision_date,
-        duplicateOfCode: row.duplicate_code,
-      }));
-      afterId = rows.at(-1)!.id;
-      if (rows.length < PAGE) return;
     }
   }
 

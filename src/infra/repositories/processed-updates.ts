@@ -27,15 +27,6 @@ export class ProcessedUpdates {
     return { fresh: row.fresh, person: toPerson(row, channel, sender.suggestedLocale) };
   }
 
-  /** True the first time an update id is seen on a channel. */
-  async firstTime(channel: string, updateId: number): Promise<boolean> {
-    const { rowCount } = await hotPoolOf(this.db).query(
-      'INSERT INTO processed_updates (channel, update_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [channel, updateId],
-    );
-    return rowCount === 1;
-  }
-
   /** Forgets ids older than `before` (Telegram redelivers within hours, not weeks). */
   async purgeOlderThan(before: Date): Promise<number> {
     return this.db.$executeRaw`DELETE FROM processed_updates WHERE received_at < ${before}`;
