@@ -3,11 +3,11 @@
  * Steps are data for the engine in ../form/engine.ts; every text is an i18n key.
  */
 import { z } from 'zod';
-import { cancelConfirmation, CONTROL, editMenu, editStep, SUMMARY_STEP } from '../form/engine.js';
-import type { Attachment, Draft, FormDef, FormInput, StepContext, StepDef, StepOutcome } from '../form/types.js';
-import { lines as asLines, raw, rows, say, t, type Choice, type OutMessage, type Text } from '../messages.js';
-import { formatDate, parsePastDate, vietnamYear } from '../text/date.js';
-import { capitaliseFirst, cleanLine, cleanText, foldVietnamese, titleCaseName, visibleLength } from '../text/normalize.js';
+import { answer, birthYearStep as birthYear, choiceStep, filesStep, optionalTextStep, question, readCollectiveName, readPersonName, reject, summaryStep } from '../form/steps.js';
+import type { Draft, FormDef, StepContext, StepDef, StepOutcome } from '../form/types.js';
+import { raw, rows, say, t, type Choice, type Text } from '../messages.js';
+import { formatDate, parsePastDate } from '../text/date.js';
+import { cleanLine, cleanText, foldVietnamese, visibleLength } from '../text/normalize.js';
 import { displayPhone, parsePhone } from '../text/phone.js';
 import type { UnitCatalog } from '../units.js';
 import { DEFAULT_DEED_CATEGORIES, NOMINEE_KINDS, RELATIONS, type NomineeKind } from './vocabulary.js';
@@ -53,54 +53,14 @@ export const ACCEPTED_DOCUMENT_TYPES = [
 export const NOMINATION_FORM_ID = 'nomination';
 export const NOMINATION_FORM_VERSION = 1;
 
-type Ctx = StepContext<NominationEnv>;
 type Step = StepDef<NominationEnv>;
 
 const UNIT_PAGE_SIZE = 8;
-const NAME_MAX = 80;
 const COLLECTIVE_NAME_MAX = 150;
 const ROLE_MAX = 100;
 const PLACE_MAX = 200;
 
-const reject = (key: string, args?: Record<string, string | number>): StepOutcome => ({ type: 'reject', error: t(key, args) });
-const answer = (value: unknown, extra: Partial<Extract<StepOutcome, { type: 'answer' }>> = {}): StepOutcome => ({ type: 'answer', value, ...extra });
-
-function question(key: string, choices?: Choice[][], step?: string, args?: Record<string, string | number>): OutMessage {
-  const message: OutMessage = { parts: [t(key, args)] };
-  if (choices && step) message.choices = { step, rows: choices };
-  return message;
-}
-
 const kindOf = (answers: Record<string, unknown>) => answers.nomineeKind as NomineeKind | undefined;
-
-/** A choice step over a fixed list of ids; labels are `<labelPrefix>-<id>`. */
-function choiceStep(id: string, promptKey: string, options: () => readonly string[], labelPrefix: string, perRow: number, extra: Partial<Step> = {}): Step {
-  return {
-    id,
-    // Only a value still on offer survives a form change (an old kind or relation is asked again).
-    answer: z.string().refine((value) => options().includes(value)),
-    acceptsText: false,
-    editable: true,
-    ask: () => question(promptKey, rows(options().map((value) => ({ value, label: t(`${labelPrefix}-${value}`) })), perRow), id),
-    handle(_draft, input) {
-      if (input.kind === 'choice' && options().includes(input.value)) return answer(input.value);
-      return reject('choose-from-buttons');
-    },
-    summarise: (value) => t(`${labelPrefix}-${String(value)}`),
-    ...extra,
-  };
-}
-
-/** Full names: letters only, at least two words ("Nguyễn Văn An"). */
-function readPersonName(input: FormInput, errorKey: string): { ok: true; name: string } | { ok: false; outcome: StepOutcome } {
-  if (input.kind !== 'text') return { ok: false, outcome: reject('type-the-answer') };
-  const name = titleCaseName(input.text);
-  if (visibleLength(name) < 2) return { ok: false, outcome: reject(`${errorKey}-empty`) };
-  if (visibleLength(name) > NAME_MAX) return { ok: false, outcome: reject('name-too-long', { max: NAME_MAX }) };
-  if (!/^[\p{L}\p{M}][\p{L}\p{M} .'’-]*$/u.test(name)) return { ok: false, outcome: reject('name-letters-only') };
-  if (name.split(' ').filter(Boolean).length < 2) return { ok: false, outcome: reject('name-full-please') };
-  return { ok: true, name };
-}
 
 const consentStep: Step = {
   id: 'consent',
@@ -128,7 +88,7 @@ const consentStep: Step = {
   },
 };
 
-const nomineeKindStep = choiceStep('nomineeKind', 'ask-nomineeKind', () => NOMINEE_KINDS, 'kind', 1);
+const nomineeKindStep = choiceStep<NominationEnv>('nomineeKind', 'ask-nomineeKind', () => NOMINEE_KINDS, 'kind', 1);
 // A different kind of nominee (a person, a collective, a household) needs its name asked again.
 nomineeKindStep.handle = (draft, input) => {
   if (input.kind !== 'choice' || !(NOMINEE_KINDS as readonly string[]).includes(input.value)) return reject('choose-from-buttons');
@@ -144,11 +104,8 @@ const nomineeNameStep: Step = {
   ask: (draft) => question(`ask-nomineeName-${kindOf(draft.answers) ?? 'individual'}`),
   handle(draft, input) {
     if (kindOf(draft.answers) === 'collective') {
-      if (input.kind !== 'text') return reject('type-the-answer');
-      const name = capitaliseFirst(input.text);
-      if (visibleLength(name) < 3) return reject('collective-name-empty');
-      if (visibleLength(name) > COLLECTIVE_NAME_MAX) return reject('name-too-long', { max: COLLECTIVE_NAME_MAX });
-      return answer(name);
+      const read = readCollectiveName(input, COLLECTIVE_NAME_MAX);
+      return read.ok ? answer(read.name) : read.outcome;
     }
     const read = readPersonName(input, 'nominee-name');
     return read.ok ? answer(read.name) : read.outcome;
@@ -229,51 +186,12 @@ const unitStep: Step = {
   summarise: (value, _draft, ctx) => raw(ctx.env.units.fullName(Number(value)) ?? '—'),
 };
 
-const birthYearStep: Step = {
-  id: 'nomineeBirthYear',
-  answer: z.number().int().nullable(),
-  optional: true,
-  applies: (answers) => kindOf(answers) === 'individual',
-  acceptsText: true,
-  editable: true,
-  ask: () => question('ask-nomineeBirthYear'),
-  handle(_draft, input, ctx) {
-    if (input.kind !== 'text') return reject('type-the-answer');
-    const text = input.text.normalize('NFKC').trim();
-    const thisYear = vietnamYear(ctx.now);
-    if (!/^\d{4}$/.test(text)) return reject('birth-year-format', { year: String(thisYear - 40) });
-    const year = Number(text);
-    if (year > thisYear) return reject('birth-year-future');
-    if (year < thisYear - 120) return reject('birth-year-too-old', { year: String(thisYear - 40) });
-    return answer(year);
-  },
-  summarise: (value) => (value === null ? null : raw(String(value))),
-};
+const birthYearStep = birthYear<NominationEnv>('nomineeBirthYear', (answers) => kindOf(answers) === 'individual');
 
-function optionalTextStep(id: string, max: number, appliesTo?: Step['applies']): Step {
-  return {
-    id,
-    answer: z.string().nullable(),
-    optional: true,
-    applies: appliesTo,
-    acceptsText: true,
-    editable: true,
-    ask: () => question(`ask-${id}`),
-    handle(_draft, input) {
-      if (input.kind !== 'text') return reject('type-the-answer');
-      const text = capitaliseFirst(input.text);
-      if (visibleLength(text) < 2) return reject('text-too-short');
-      if (visibleLength(text) > max) return reject('text-too-long', { max, length: visibleLength(text) });
-      return answer(text);
-    },
-    summarise: (value) => (value === null ? null : raw(String(value))),
-  };
-}
-
-const roleStep = optionalTextStep('nomineeRole', ROLE_MAX, (answers) => kindOf(answers) === 'individual');
+const roleStep = optionalTextStep<NominationEnv>('nomineeRole', ROLE_MAX, (answers) => kindOf(answers) === 'individual');
 
 // The vocabulary is every known category; the config decides which are offered (env.categories).
-const categoryStep = choiceStep('deedCategory', 'ask-deedCategory', () => DEFAULT_DEED_CATEGORIES, 'category', 1);
+const categoryStep = choiceStep<NominationEnv>('deedCategory', 'ask-deedCategory', () => DEFAULT_DEED_CATEGORIES, 'category', 1);
 categoryStep.ask = (_draft, ctx) =>
   question('ask-deedCategory', rows(ctx.env.categories.map((value) => ({ value, label: t(`category-${value}`) })), 1), 'deedCategory');
 categoryStep.handle = (_draft, input, ctx) =>
@@ -297,7 +215,7 @@ const deedDateStep: Step = {
   summarise: (value) => raw(formatDate(String(value))),
 };
 
-const placeStep = optionalTextStep('deedPlace', PLACE_MAX);
+const placeStep = optionalTextStep<NominationEnv>('deedPlace', PLACE_MAX);
 
 const descriptionStep: Step = {
   id: 'description',
@@ -317,53 +235,11 @@ const descriptionStep: Step = {
   summarise: (value) => raw(String(value)),
 };
 
-function evidencePrompt(draft: Draft, ctx: Ctx): OutMessage {
-  const count = draft.attachments.length;
-  const choices: Choice[] = count > 0 ? [{ value: 'done', label: t('btn-done') }, { value: 'clear', label: t('btn-evidence-clear') }] : [{ value: 'none', label: t('btn-evidence-none') }];
-  return question(count > 0 ? 'ask-evidence-more' : 'ask-evidence', [choices], 'evidence', { count, max: ctx.env.limits.maxAttachments, mb: Math.floor(ctx.env.limits.maxFileBytes / 1048576) });
-}
-
-const DONE_WORDS = new Set(['xong', 'done', 'het', 'da xong', 'hoan thanh']);
-
-const evidenceStep: Step = {
-  id: 'evidence',
-  answer: z.number().int().min(0),
-  acceptsText: false,
-  editable: true,
-  ask: evidencePrompt,
-  handle(draft, input, ctx) {
-    const limits = ctx.env.limits;
-    if (input.kind === 'choice') {
-      if (input.value === 'done' || input.value === 'none') return answer(draft.attachments.length);
-      if (input.value === 'clear') {
-        const next = { ...draft, attachments: [] };
-        return { type: 'stay', draft: next, messages: [{ ...evidencePrompt(next, ctx), parts: [t('evidence-cleared'), ...evidencePrompt(next, ctx).parts] }] };
-      }
-      return reject('choose-from-buttons');
-    }
-    if (input.kind === 'text') {
-      if (DONE_WORDS.has(foldVietnamese(input.text))) return answer(draft.attachments.length);
-      return reject('evidence-send-file');
-    }
-    if (input.kind !== 'file') return reject('evidence-send-file');
-    const file = input.file;
-    if (draft.attachments.some((existing) => existing.fileUniqueId === file.fileUniqueId)) {
-      return { type: 'stay', draft, messages: [say(t('evidence-duplicate'))] };
-    }
-    if (draft.attachments.length >= limits.maxAttachments) return reject('evidence-too-many', { max: limits.maxAttachments });
-    if (file.sizeBytes !== undefined && file.sizeBytes > limits.maxFileBytes) {
-      return reject('evidence-too-large', { mb: Math.floor(limits.maxFileBytes / 1048576) });
-    }
-    if (file.kind === 'document' && !ACCEPTED_DOCUMENT_TYPES.includes(file.mimeType ?? '')) return reject('evidence-wrong-type');
-    const attachment: Attachment = { ...file, receivedAt: ctx.now.toISOString() };
-    const next = { ...draft, attachments: [...draft.attachments, attachment] };
-    const count = next.attachments.length;
-    const choices: Choice[] = [{ value: 'done', label: t('btn-done') }];
-    const message = question(count >= limits.maxAttachments ? 'evidence-received-full' : 'evidence-received', [choices], 'evidence', { count, max: limits.maxAttachments });
-    return { type: 'stay', draft: next, messages: [message], effects: [{ type: 'store-attachment', fileUniqueId: file.fileUniqueId }] };
-  },
-  summarise: (_value, draft) => (draft.attachments.length === 0 ? t('summary-not-given') : t('summary-evidence-count', { count: draft.attachments.length })),
-};
+const evidenceStep = filesStep<NominationEnv>(
+  'evidence',
+  (env) => ({ maxAttachments: env.limits.maxAttachments, maxFileBytes: env.limits.maxFileBytes, documentTypes: ACCEPTED_DOCUMENT_TYPES }),
+  { ask: 'ask-evidence', askMore: 'ask-evidence-more', received: 'evidence-received', receivedFull: 'evidence-received-full', noneButton: 'btn-evidence-none' },
+);
 
 const nominatorNameStep: Step = {
   id: 'nominatorName',
@@ -396,7 +272,7 @@ const phoneStep: Step = {
   summarise: (value) => raw(displayPhone(String(value))),
 };
 
-const relationStep = choiceStep('nominatorRelation', 'ask-nominatorRelation', () => RELATIONS, 'relation', 2);
+const relationStep = choiceStep<NominationEnv>('nominatorRelation', 'ask-nominatorRelation', () => RELATIONS, 'relation', 2);
 
 const pledgeStep: Step = {
   id: 'pledge',
@@ -416,57 +292,13 @@ const pledgeStep: Step = {
 /** Steps shown in the summary, in order (the pledge and consent are not fields). */
 const SUMMARY_FIELDS = ['nomineeKind', 'nomineeName', 'unit', 'nomineeBirthYear', 'nomineeRole', 'deedCategory', 'deedDate', 'deedPlace', 'description', 'evidence', 'nominatorName', 'nominatorPhone', 'nominatorRelation'];
 
-function summaryMessage(draft: Draft, ctx: Ctx): OutMessage {
-  const lines: Text[] = [];
-  for (const id of SUMMARY_FIELDS) {
-    const step = STEPS.find((candidate) => candidate.id === id)!;
-    if (step.applies && !step.applies(draft.answers)) continue;
-    const value = draft.answers[id];
-    if (value === undefined) continue;
-    const shown = value === null ? t('summary-not-given') : step.summarise?.(value, draft, ctx);
-    if (shown) lines.push(t('summary-line', { label: t(`field-${id}`), value: shown }));
-  }
-  return {
-    parts: [t('summary-title'), asLines(lines), t('summary-hint')],
-    choices: {
-      step: SUMMARY_STEP,
-      rows: [[{ value: 'submit', label: t('btn-submit') }], [{ value: 'edit', label: t('btn-edit') }, { value: 'cancel', label: t('btn-cancel') }]],
-    },
-  };
-}
-
-const summaryStep: Step = {
-  id: SUMMARY_STEP,
-  answer: z.never(),
-  acceptsText: false,
-  editable: false,
-  ask: (draft, ctx) => (draft.ui.editMenu ? editMenu(nominationForm, draft) : summaryMessage(draft, ctx)),
-  handle(draft, input, ctx) {
-    if (input.kind !== 'choice') {
-      const typed = input.kind === 'text' ? foldVietnamese(input.text) : '';
-      if (typed === 'gui' || typed === 'send' || typed === 'submit') return { type: 'submit' };
-      return reject('summary-use-buttons');
-    }
-    if (input.value === 'submit') return { type: 'submit' };
-    if (input.value === 'edit') {
-      const next = { ...draft, ui: { ...draft.ui, editMenu: true } };
-      return { type: 'stay', draft: next, messages: [editMenu(nominationForm, next)] };
-    }
-    if (input.value === 'back') {
-      const next = { ...draft, ui: { ...draft.ui, editMenu: false } };
-      return { type: 'stay', draft: next, messages: [summaryMessage(next, ctx)] };
-    }
-    if (input.value === 'cancel') {
-      const next = { ...draft, ui: { ...draft.ui, pendingCancel: true } };
-      return { type: 'stay', draft: next, messages: [cancelConfirmation()] };
-    }
-    if (input.value.startsWith(CONTROL.editPrefix)) {
-      const result = editStep(nominationForm, draft, input.value.slice(CONTROL.editPrefix.length), ctx);
-      return { type: 'stay', draft: result.draft ?? draft, messages: result.messages };
-    }
-    return reject('summary-use-buttons');
-  },
-};
+const summary = summaryStep<NominationEnv>(() => nominationForm, {
+  title: 'summary-title',
+  hint: 'summary-hint',
+  fields: SUMMARY_FIELDS,
+  submitLabel: 'btn-submit',
+  submitWords: ['gui', 'send', 'submit'],
+});
 
 const STEPS: Step[] = [
   consentStep,
@@ -484,7 +316,7 @@ const STEPS: Step[] = [
   phoneStep,
   relationStep,
   pledgeStep,
-  summaryStep,
+  summary,
 ];
 
 /** The residents' nomination form, version {@link NOMINATION_FORM_VERSION}. */
