@@ -338,6 +338,7 @@ menu-invite = Invite officials
 ## Roles and invitations
 
 role-head = Unit head
+role-officer = Emulation officer
 role-council = Member of the Emulation and Commendation Council (Hội đồng Thi đua – Khen thưởng)
 role-admin = System administrator
 invite-granted-head = You have been given the role of unit head for { $unit }. You can review the unit's nominations with the "Review nominations" button or the /duyet command.
@@ -348,7 +349,7 @@ invite-expired = This invitation has expired. Please contact the person who sent
 invite-used = This invitation has already been used. Please contact the person who sent it to get a new one.
 invite-revoked = This invitation has been cancelled. Please contact the person who sent it if you need help.
 invite-rate-limited = You have entered a wrong invitation code too many times. Please try again in an hour.
-invite-admin-only = Only system administrators can invite officials.
+invite-admin-only = Only system administrators and unit heads can invite officials.
 invite-choose-role = Which role would you like to invite the official to take on?
 invite-choose-unit = Please choose the unit that the invited official will be responsible for:
 invite-created = Invitation created: { $role } { $unit }. It can be used only once and is valid for { $days } days. Please send the link below only to the person you are inviting:
@@ -489,8 +490,9 @@ reminder-days-left = { $days } day(s) left
 reminder-today = today is the deadline
 reminder-late = { $days } day(s) overdue
 reminder-progress = The unit's nominations: { $total } in all; { $received } new, waiting for review; { $verifying } being verified or waiting for more information; { $proposed } proposed for commendation.
-reminder-how = When the unit has submitted its dossier, or has no nominations in this campaign, please press the matching button to stop the reminders.
+reminder-how = Please prepare and submit the unit's proposal list with "Prepare the proposal list" (or /denghi). If the unit has no nominations this time, press the matching button. Reminders stop once the unit has reported.
 btn-report-submitted = Submitted
+btn-report-open-list = Prepare the proposal list
 btn-report-none = No nominations this time
 campaign-reported-submitted = Recorded: { $unit } has submitted its dossier for { $campaign }. There will be no more reminders for this campaign.
 campaign-reported-none = Recorded: { $unit } has no nominations in { $campaign }. There will be no more reminders for this campaign.
@@ -511,6 +513,7 @@ campaigns-title = Open campaigns: { $count }.
 campaigns-line = { $code } · { $name } ({ $kind }) · deadline { $deadline } · { $reported }/{ $units } units reported
 btn-campaign-new = New campaign
 btn-campaign-extend = Extend for a unit
+btn-campaign-lists = Units' proposal lists
 btn-campaign-close = Close
 campaign-detail = { $name } ({ $code }), deadline { $deadline }:
 campaign-unit-waiting = { $unit }: not reported, deadline { $deadline }
@@ -595,3 +598,184 @@ stats-chart-caption = Chart of nominations by unit and status.
 xp-stale = This button can no longer be used. Please start again with /xuat.
 channel-telegram = Telegram
 channel-other = another channel
+
+## A unit's proposal list (/denghi)
+
+cmd-denghi = Prepare the unit's proposal list for commendation
+menu-proposals = Proposal list
+invite-granted-officer = You are now the emulation officer of { $unit }. You can prepare the unit's proposal list with /denghi and review residents' nominations with /duyet.
+invite-officer-choose-unit = Which unit do you want to invite an emulation officer for?
+
+ask-entryKind = Is this proposal for an individual, a collective or a household?
+entry-kind-individual = Individual
+entry-kind-collective = Collective
+entry-kind-household = Household
+ask-entryName-individual =
+    Please type the full name of the person proposed.
+    Example: Nguyễn Văn An
+ask-entryName-collective =
+    Please type the name of the collective proposed.
+    Example: Tổ dân phố số 5, Trường Tiểu học Tây Mỗ
+ask-entryName-household =
+    Please type the full name of the head of the household proposed.
+    Example: Trần Thị Bình
+ask-gender = The person's gender?
+ask-gender-household = Is the head of the household a man or a woman?
+gender-male = Male
+gender-female = Female
+ask-entryBirthYear =
+    Year of birth? Type 4 digits, for example 1980.
+    If not needed, press "Skip".
+ask-entryRole =
+    Position or occupation? For example: head of a residential group, teacher.
+    If not needed, press "Skip".
+ask-workplace =
+    Workplace, or the residential group where the person lives? For example: Tổ dân phố số 3, phường Xuân Phương.
+    If not needed, press "Skip".
+ask-workplace-household =
+    The household's address (residential group)? For example: Tổ dân phố số 3, phường Xuân Phương.
+    If not needed, press "Skip".
+ask-title = Which title or form of commendation is proposed? The list shows what this campaign awards.
+title-none-for-kind = This campaign awards no title to this kind of nominee. Type /sua to choose another kind, or /huy to drop this entry.
+title-lao-dong-tien-tien = Advanced Worker (Lao động tiên tiến)
+title-chien-si-thi-dua-co-so = Grassroots Emulation Fighter (Chiến sĩ thi đua cơ sở)
+title-tap-the-lao-dong-tien-tien = Advanced Labour Collective
+title-tap-the-lao-dong-xuat-sac = Excellent Labour Collective
+title-gia-dinh-van-hoa = Cultured Family (Gia đình văn hóa)
+title-to-dan-pho-van-hoa = Cultured Residential Group
+title-giay-khen = Certificate of merit (Giấy khen)
+title-bang-khen = Certificate of merit (Bằng khen)
+title-nguoi-tot-viec-tot = Good Person, Good Deed
+title-bieu-duong = Public commendation (biểu dương)
+ask-achievement =
+    Please summarise the achievements ({ $min } to { $max } characters): the main results, with figures and dates.
+    Example: Completed the 2026 tasks with distinction; persuaded 45 households to donate land to widen lane 12; organised 6 study-promotion meetings.
+achievement-too-short = The summary is still short ({ $length } characters). Please write at least { $min } characters with concrete results.
+ask-report =
+    If there is a full achievement report, please send it as a PDF or Word file, or photos of each page (up to { $mb } MB per file, at most { $max } files).
+    If there is none, press "None".
+ask-report-more = { $count }/{ $max } report files received. You may send more, or press "Done".
+report-received = Report file { $count } received (at most { $max }). You may send more or press "Done".
+btn-entry-report-none = None
+entry-summary-title = Please check the entry:
+entry-summary-hint = Press "Save to the list" if it is correct, or "Edit" to change something.
+btn-entry-save = Save to the list
+field-entryKind = Nominee
+field-entryName = Name
+field-gender = Gender
+field-entryBirthYear = Year of birth
+field-entryRole = Position, occupation
+field-workplace = Workplace, residence
+field-title = Proposed title or form
+field-achievement = Achievement summary
+field-report = Achievement report
+help-entryKind = Individual: one person. Collective: a residential group, school, office or association. Household: for the Cultured Family title.
+help-entryName = Type the full name with diacritics. For a collective, type its full name.
+help-gender = The gender is used to write "Ông" or "Bà" in the list sent to the council.
+help-entryBirthYear = The year of birth tells apart people with the same name. Optional.
+help-entryRole = The position or occupation goes into its column of the list. Optional.
+help-workplace = The workplace or residential group goes into the "Unit / residence" column. Optional.
+help-title = Only the titles and forms this campaign awards to the chosen kind of nominee are listed.
+help-achievement = Write it briefly, like the one-row summary (trích ngang): main results, with figures and dates.
+help-report = A full achievement report is optional at this step; photos of the pages are fine.
+
+nominee-male = Mr { $name }
+nominee-female = Ms { $name }
+nominee-household = The family of { $name }
+nominee-household-male = The family of Mr { $name }
+nominee-household-female = The family of Ms { $name }
+pl-title = PROPOSAL LIST FOR COMMENDATION
+    { $campaign }
+    Unit: { $unit } · Deadline: { $deadline }
+pl-status-draft = Status: being prepared, not submitted.
+pl-status-submitted = Status: submitted on { $date }, awaiting the council.
+pl-status-submitted-late = Status: submitted on { $date } (late), awaiting the council.
+pl-status-returned-list = Status: the council returned the list to be completed. Reason: { $reason }
+pl-status-returned-entries = Status: the council returned some entries to be completed (see the notes below).
+pl-status-accepted = Status: the council has accepted the list.
+pl-entry-line = { $n }. { $nominee }{ $year } — { $title }{ $files }{ $source }{ $state }
+pl-year = {" "}({ $year })
+pl-files = {" "}· { $count } files
+pl-no-title = no title chosen
+pl-from-resident = {" "}· from nomination { $code }
+pl-entry-returned = {" "}· returned: { $reason }
+pl-entry-accepted = {" "}· accepted
+pl-no-entries = The list has no entries yet. Press "Add an entry" to begin.
+pl-minutes-count = Meeting minutes: { $count } files attached.
+pl-minutes-none = Meeting minutes: not attached.
+pl-checks-title = To look at before submitting:
+pl-problem-empty = The list has no entries.
+pl-problem-no-title = Entry { $n } has no title or form of commendation.
+pl-warn-duplicate = { $name } appears more than once (entries { $positions }). If two different titles are intended, you may still submit.
+pl-warn-duplicate-elsewhere = { $name } (entry { $n }) is also on the submitted list of { $unit }.
+pl-warn-title-not-awarded = Entry { $n }: this campaign does not award "{ $title }".
+pl-warn-title-scope = Entry { $n }: "{ $title }" is not for a nominee of kind { $kind }.
+pl-warn-proportion = The number of "{ $title }" ({ $count }) exceeds { $percent }% of "{ $base }" ({ $baseCount }); at most { $max }.
+pl-warn-no-minutes = The meeting minutes are not attached.
+btn-pl-add = Add an entry
+btn-pl-resume = Continue the entry
+btn-pl-discard = Drop the entry
+btn-pl-from-residents = Add from residents' nominations ({ $count })
+btn-pl-minutes = Attach the minutes
+btn-pl-submit = Submit the list
+btn-pl-submit-anyway = Submit anyway
+btn-pl-close = Close
+btn-pl-back = « List
+btn-pl-remove = Remove
+btn-pl-open = Open the list
+pl-entry-title = Entry { $n } of the list:
+pl-from-resident-line = From a resident's nomination: { $code }
+pl-entry-returned-line = The council returned this entry. Reason: { $reason }
+pl-remove-confirm = Remove entry { $n } ({ $nominee }) from the list?
+pl-submit-confirm = You are about to submit a list of { $count } entries. Once submitted it cannot be changed unless the council returns it.
+pl-submit-late = The deadline was { $deadline } and has passed: the list will be marked late. If the council agreed to an extension, please ask it to record the extension before submitting.
+pl-checks-confirm = Please note:
+pl-residents-title = Residents' nominations the unit proposed for commendation ({ $count }). Press one to add it to the list:
+pl-minutes-ask = Please send the meeting minutes: a PDF or Word file, or photos of each page. Press "Done" when finished.
+pl-minutes-more = { $count } minutes files received. You may send more pages, or press "Done".
+pl-minutes-send-file = Please send a file or photo of the minutes; press "Done" when finished.
+btn-pl-accept-all = Accept the whole list
+btn-pl-return-list = Return the list
+btn-pl-accept-entry = Accept this entry
+btn-pl-return-entry = Return this entry
+pl-campaign-title = { $campaign }: { $submitted }/{ $units } units have submitted their proposal lists.
+pl-unit-none = { $unit }: no list yet (deadline { $deadline })
+pl-unit-draft = { $unit }: being prepared, { $count } entries, not submitted (deadline { $deadline })
+pl-unit-submitted = { $unit }: submitted, { $count } entries
+pl-unit-submitted-late = { $unit }: submitted late, { $count } entries
+pl-unit-returned = { $unit }: returned to be completed, { $count } entries
+pl-unit-returned-late = { $unit }: returned to be completed (late), { $count } entries
+pl-unit-accepted = { $unit }: accepted, { $count } entries
+pl-unit-accepted-late = { $unit }: accepted (late), { $count } entries
+pl-notice-submitted = { $unit } submitted its proposal list for "{ $campaign }" with { $count } entries.
+pl-notice-submitted-late = { $unit } submitted its proposal list for "{ $campaign }" with { $count } entries, after the deadline.
+pl-notice-resubmitted = { $unit } completed and resubmitted its proposal list for "{ $campaign }" with { $count } entries.
+pl-notice-list-returned = The Emulation and Commendation Council returned the proposal list for "{ $campaign }" to be completed. Reason: { $reason }
+pl-notice-entry-returned = The Emulation and Commendation Council returned entry { $n } ({ $name }) of the proposal list for "{ $campaign }" to be completed. Reason: { $reason }
+pl-notice-accepted = The Emulation and Commendation Council accepted the unit's proposal list for "{ $campaign }" ({ $count } entries).
+pl-notice-resident-included = Your nomination { $code } has been included by { $unit } in its proposal list for "{ $campaign }" sent to the Emulation and Commendation Council. Thank you.
+pl-not-allowed = This is for the heads and emulation officers of units.
+pl-no-campaigns = No emulation campaign is open for your unit at the moment.
+pl-choose-campaign = Please choose the campaign and unit of the list:
+pl-council-choose-campaign = Please choose a campaign to see the units' proposal lists:
+pl-draft-discarded = The unfinished entry was dropped.
+pl-draft-gone = The entry being typed is gone (it expired or was dropped). Please add it again if needed.
+pl-frozen = The list has been submitted and cannot be changed. To change it, ask the council to return it.
+pl-entry-cancelled = The entry was dropped; the list is unchanged.
+pl-entry-saved = Entry { $n } saved: { $name }.
+pl-entry-removed = The entry was removed. The following entries were renumbered.
+pl-residents-none = No resident's nomination proposed by the unit is waiting to be added.
+pl-resident-unavailable = This nomination can no longer be added (it is already on a list or its status changed).
+pl-resident-added = Nomination { $code } added as entry { $n }. Please open it to add the gender and check the summary.
+pl-cannot-submit = The list cannot be submitted yet:
+pl-campaign-closed = This campaign has closed, so the list can no longer be submitted. Please contact the council.
+pl-already-submitted = This list has already been submitted.
+pl-submitted = The proposal list for "{ $campaign }" with { $count } entries has been submitted. The council has been told; the unit's reminders for this campaign have stopped.
+pl-submitted-late = The proposal list for "{ $campaign }" with { $count } entries has been submitted (late). The council has been told; the unit's reminders for this campaign have stopped.
+pl-council-not-now = This list is not awaiting the council, so this cannot be done now.
+pl-ask-return-reason = Please type why the list is returned (the unit will see it):
+pl-ask-return-entry-reason = Please type why entry { $n } is returned (the unit will see it):
+pl-reason-length = The reason must be { $min } to { $max } characters. Please type it again.
+pl-returned-done = Returned; the unit has been told.
+pl-accepted-done = The list has been accepted; the unit has been told.
+pl-entry-accepted-done = The entry has been accepted.

@@ -338,6 +338,7 @@ menu-invite = Mời cán bộ
 ## Vai trò và lời mời
 
 role-head = Lãnh đạo đơn vị
+role-officer = Cán bộ phụ trách thi đua
 role-council = Thành viên Hội đồng Thi đua – Khen thưởng
 role-admin = Quản trị hệ thống
 invite-granted-head = Quý vị đã được giao vai trò lãnh đạo đơn vị { $unit }. Quý vị có thể duyệt các đề xuất của đơn vị bằng nút "Duyệt hồ sơ" hoặc lệnh /duyet.
@@ -348,7 +349,7 @@ invite-expired = Lời mời này đã hết hạn. Xin liên hệ người gử
 invite-used = Lời mời này đã được sử dụng. Xin liên hệ người gửi để nhận lời mời mới.
 invite-revoked = Lời mời này đã bị thu hồi. Xin liên hệ người gửi nếu cần.
 invite-rate-limited = Quý vị đã nhập sai mã mời nhiều lần. Xin thử lại sau một giờ.
-invite-admin-only = Chỉ quản trị hệ thống mới có thể mời cán bộ.
+invite-admin-only = Chỉ quản trị hệ thống và lãnh đạo đơn vị mới có thể mời cán bộ.
 invite-choose-role = Quý vị muốn mời cán bộ với vai trò nào?
 invite-choose-unit = Xin chọn đơn vị mà cán bộ được mời sẽ phụ trách:
 invite-created = Đã tạo lời mời: { $role } { $unit }. Lời mời dùng một lần, có hiệu lực trong { $days } ngày. Xin gửi đường dẫn dưới đây cho đúng người được mời:
@@ -489,8 +490,9 @@ reminder-days-left = còn { $days } ngày
 reminder-today = hôm nay là hạn cuối
 reminder-late = đã quá hạn { $days } ngày
 reminder-progress = Tình hình đề xuất của đơn vị: { $total } hồ sơ; { $received } hồ sơ mới chờ duyệt; { $verifying } đang xác minh hoặc chờ bổ sung; { $proposed } đã đề nghị khen thưởng.
-reminder-how = Khi đơn vị đã nộp hồ sơ, hoặc không có đề xuất trong đợt này, xin bấm nút tương ứng để dừng nhắc hạn.
+reminder-how = Xin lập và nộp danh sách đề nghị khen thưởng của đơn vị bằng nút "Lập danh sách đề nghị" (hoặc lệnh /denghi). Nếu đơn vị không có đề xuất trong đợt này, xin bấm nút tương ứng. Nhắc hạn sẽ dừng khi đơn vị đã báo cáo.
 btn-report-submitted = Đã nộp hồ sơ
+btn-report-open-list = Lập danh sách đề nghị
 btn-report-none = Không có đề xuất trong đợt này
 campaign-reported-submitted = Đã ghi nhận: { $unit } đã nộp hồ sơ cho { $campaign }. Hệ thống sẽ không nhắc hạn đợt này nữa.
 campaign-reported-none = Đã ghi nhận: { $unit } không có đề xuất trong { $campaign }. Hệ thống sẽ không nhắc hạn đợt này nữa.
@@ -511,6 +513,7 @@ campaigns-title = Các đợt thi đua đang mở: { $count }.
 campaigns-line = { $code } · { $name } ({ $kind }) · hạn { $deadline } · đã báo cáo { $reported }/{ $units } đơn vị
 btn-campaign-new = Tạo đợt mới
 btn-campaign-extend = Gia hạn cho một đơn vị
+btn-campaign-lists = Danh sách đề nghị của các đơn vị
 btn-campaign-close = Đóng đợt
 campaign-detail = { $name } ({ $code }), hạn chung { $deadline }:
 campaign-unit-waiting = { $unit }: chưa báo cáo, hạn { $deadline }
@@ -595,3 +598,184 @@ stats-chart-caption = Biểu đồ đề xuất theo đơn vị và trạng thá
 xp-stale = Nút này không còn dùng được. Xin bắt đầu lại bằng lệnh /xuat.
 channel-telegram = Telegram
 channel-other = kênh khác
+
+## Danh sách đề nghị khen thưởng của đơn vị (/denghi)
+
+cmd-denghi = Lập danh sách đề nghị khen thưởng của đơn vị
+menu-proposals = Danh sách đề nghị
+invite-granted-officer = Quý vị đã được giao vai trò cán bộ phụ trách thi đua của { $unit }. Quý vị có thể lập danh sách đề nghị khen thưởng bằng lệnh /denghi và duyệt đề xuất của người dân bằng lệnh /duyet.
+invite-officer-choose-unit = Quý vị muốn mời cán bộ phụ trách thi đua cho đơn vị nào?
+
+ask-entryKind = Quý vị muốn đề nghị khen thưởng cho cá nhân, tập thể hay hộ gia đình?
+entry-kind-individual = Cá nhân
+entry-kind-collective = Tập thể
+entry-kind-household = Hộ gia đình
+ask-entryName-individual =
+    Xin nhập họ và tên cá nhân được đề nghị.
+    Ví dụ: Nguyễn Văn An
+ask-entryName-collective =
+    Xin nhập tên tập thể được đề nghị.
+    Ví dụ: Tổ dân phố số 5, Trường Tiểu học Tây Mỗ
+ask-entryName-household =
+    Xin nhập họ và tên chủ hộ gia đình được đề nghị.
+    Ví dụ: Trần Thị Bình
+ask-gender = Giới tính của người được đề nghị?
+ask-gender-household = Chủ hộ là ông hay bà?
+gender-male = Nam
+gender-female = Nữ
+ask-entryBirthYear =
+    Năm sinh của người được đề nghị? Gõ 4 chữ số, ví dụ: 1980.
+    Nếu không cần, bấm "Bỏ qua".
+ask-entryRole =
+    Chức vụ hoặc nghề nghiệp? Ví dụ: Tổ trưởng tổ dân phố, giáo viên.
+    Nếu không cần, bấm "Bỏ qua".
+ask-workplace =
+    Nơi công tác hoặc tổ dân phố nơi cư trú? Ví dụ: Tổ dân phố số 3, phường Xuân Phương.
+    Nếu không cần, bấm "Bỏ qua".
+ask-workplace-household =
+    Địa chỉ của hộ gia đình (tổ dân phố)? Ví dụ: Tổ dân phố số 3, phường Xuân Phương.
+    Nếu không cần, bấm "Bỏ qua".
+ask-title = Đề nghị danh hiệu hoặc hình thức khen thưởng nào? Danh sách dưới đây là các danh hiệu đợt thi đua này xét tặng.
+title-none-for-kind = Đợt thi đua này không xét danh hiệu nào cho đối tượng này. Xin bấm /sua để chọn lại loại đối tượng, hoặc /huy để bỏ mục này.
+title-lao-dong-tien-tien = Lao động tiên tiến
+title-chien-si-thi-dua-co-so = Chiến sĩ thi đua cơ sở
+title-tap-the-lao-dong-tien-tien = Tập thể lao động tiên tiến
+title-tap-the-lao-dong-xuat-sac = Tập thể lao động xuất sắc
+title-gia-dinh-van-hoa = Gia đình văn hóa
+title-to-dan-pho-van-hoa = Tổ dân phố văn hóa
+title-giay-khen = Giấy khen
+title-bang-khen = Bằng khen
+title-nguoi-tot-viec-tot = Người tốt, việc tốt
+title-bieu-duong = Biểu dương
+ask-achievement =
+    Xin tóm tắt thành tích (từ { $min } đến { $max } ký tự): kết quả nổi bật, số liệu cụ thể, thời gian.
+    Ví dụ: Hoàn thành xuất sắc nhiệm vụ năm 2026; vận động 45 hộ hiến đất mở rộng ngõ 12; tổ chức 6 buổi sinh hoạt khuyến học.
+achievement-too-short = Tóm tắt thành tích còn ngắn ({ $length } ký tự). Xin viết ít nhất { $min } ký tự, nêu kết quả cụ thể.
+ask-report =
+    Nếu có báo cáo thành tích đầy đủ, xin gửi tệp PDF hoặc Word, hoặc ảnh chụp từng trang (mỗi tệp tối đa { $mb } MB, tối đa { $max } tệp).
+    Nếu chưa có, bấm "Không có".
+ask-report-more = Đã nhận { $count }/{ $max } tệp báo cáo. Quý vị có thể gửi thêm, hoặc bấm "Xong".
+report-received = Đã nhận tệp báo cáo thứ { $count } (tối đa { $max }). Quý vị có thể gửi thêm hoặc bấm "Xong".
+btn-entry-report-none = Không có
+entry-summary-title = Xin kiểm tra lại mục đề nghị:
+entry-summary-hint = Bấm "Lưu vào danh sách" nếu thông tin đã đúng, hoặc "Sửa" để sửa một thông tin.
+btn-entry-save = Lưu vào danh sách
+field-entryKind = Đối tượng
+field-entryName = Họ tên / tên tập thể
+field-gender = Giới tính
+field-entryBirthYear = Năm sinh
+field-entryRole = Chức vụ, nghề nghiệp
+field-workplace = Nơi công tác, cư trú
+field-title = Danh hiệu, hình thức đề nghị
+field-achievement = Tóm tắt thành tích
+field-report = Báo cáo thành tích
+help-entryKind = Cá nhân: một người. Tập thể: tổ dân phố, trường học, cơ quan, chi hội. Hộ gia đình: cho danh hiệu Gia đình văn hóa.
+help-entryName = Gõ họ tên đầy đủ, có dấu. Với tập thể, gõ tên đầy đủ của tập thể.
+help-gender = Giới tính dùng để ghi "Ông", "Bà" trong danh sách gửi Hội đồng.
+help-entryBirthYear = Năm sinh giúp phân biệt những người trùng họ tên. Không bắt buộc.
+help-entryRole = Chức vụ hoặc nghề nghiệp được ghi vào cột tương ứng của danh sách. Không bắt buộc.
+help-workplace = Nơi công tác hoặc tổ dân phố được ghi vào cột "Đơn vị / nơi cư trú". Không bắt buộc.
+help-title = Chỉ các danh hiệu, hình thức mà đợt thi đua này xét tặng cho loại đối tượng đã chọn mới được liệt kê.
+help-achievement = Viết ngắn gọn như phần "trích ngang thành tích": kết quả nổi bật, có số liệu và thời gian.
+help-report = Báo cáo thành tích đầy đủ không bắt buộc ở bước này; có thể gửi ảnh chụp từng trang.
+
+nominee-male = Ông { $name }
+nominee-female = Bà { $name }
+nominee-household = Gia đình { $name }
+nominee-household-male = Gia đình ông { $name }
+nominee-household-female = Gia đình bà { $name }
+pl-title = DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
+    { $campaign }
+    Đơn vị: { $unit } · Hạn nộp: { $deadline }
+pl-status-draft = Trạng thái: đang soạn, chưa nộp.
+pl-status-submitted = Trạng thái: đã nộp ngày { $date }, đang chờ Hội đồng xem xét.
+pl-status-submitted-late = Trạng thái: đã nộp ngày { $date } (nộp muộn), đang chờ Hội đồng xem xét.
+pl-status-returned-list = Trạng thái: Hội đồng trả lại danh sách để hoàn thiện. Lý do: { $reason }
+pl-status-returned-entries = Trạng thái: Hội đồng trả lại một số mục để hoàn thiện (xem các mục có ghi chú bên dưới).
+pl-status-accepted = Trạng thái: Hội đồng đã tiếp nhận danh sách.
+pl-entry-line = { $n }. { $nominee }{ $year } — { $title }{ $files }{ $source }{ $state }
+pl-year = {" "}({ $year })
+pl-files = {" "}· { $count } tệp
+pl-no-title = chưa chọn danh hiệu
+pl-from-resident = {" "}· từ đề xuất { $code }
+pl-entry-returned = {" "}· trả lại: { $reason }
+pl-entry-accepted = {" "}· đã tiếp nhận
+pl-no-entries = Danh sách chưa có mục nào. Bấm "Thêm mục đề nghị" để bắt đầu.
+pl-minutes-count = Biên bản họp bình xét: đã đính kèm { $count } tệp.
+pl-minutes-none = Biên bản họp bình xét: chưa đính kèm.
+pl-checks-title = Cần lưu ý trước khi nộp:
+pl-problem-empty = Danh sách chưa có mục nào.
+pl-problem-no-title = Mục { $n } chưa chọn danh hiệu hoặc hình thức khen thưởng.
+pl-warn-duplicate = { $name } có mặt nhiều lần trong danh sách (các mục { $positions }). Nếu đề nghị hai danh hiệu khác nhau là có chủ ý, Quý vị vẫn có thể nộp.
+pl-warn-duplicate-elsewhere = { $name } (mục { $n }) cũng có trong danh sách đã nộp của { $unit }.
+pl-warn-title-not-awarded = Mục { $n }: đợt thi đua này không xét danh hiệu "{ $title }".
+pl-warn-title-scope = Mục { $n }: danh hiệu "{ $title }" không dành cho đối tượng { $kind }.
+pl-warn-proportion = Số đề nghị "{ $title }" ({ $count }) vượt tỷ lệ { $percent }% so với số "{ $base }" ({ $baseCount }), tối đa { $max }.
+pl-warn-no-minutes = Chưa đính kèm biên bản họp bình xét.
+btn-pl-add = Thêm mục đề nghị
+btn-pl-resume = Tiếp tục mục đang nhập
+btn-pl-discard = Bỏ mục đang nhập
+btn-pl-from-residents = Thêm từ đề xuất của người dân ({ $count })
+btn-pl-minutes = Đính kèm biên bản họp
+btn-pl-submit = Nộp danh sách
+btn-pl-submit-anyway = Vẫn nộp danh sách
+btn-pl-close = Đóng
+btn-pl-back = « Danh sách
+btn-pl-remove = Xóa mục
+btn-pl-open = Mở danh sách
+pl-entry-title = Mục { $n } của danh sách:
+pl-from-resident-line = Từ đề xuất của người dân: { $code }
+pl-entry-returned-line = Hội đồng trả lại mục này. Lý do: { $reason }
+pl-remove-confirm = Xóa mục { $n } ({ $nominee }) khỏi danh sách?
+pl-submit-confirm = Quý vị sắp nộp danh sách gồm { $count } mục. Sau khi nộp, danh sách không sửa được nữa, trừ khi Hội đồng trả lại.
+pl-submit-late = Hạn nộp là ngày { $deadline } và đã qua: danh sách sẽ được ghi là nộp muộn. Nếu đơn vị đã được Hội đồng đồng ý gia hạn, xin đề nghị Hội đồng ghi nhận gia hạn trước khi nộp.
+pl-checks-confirm = Xin lưu ý:
+pl-residents-title = Các đề xuất của người dân mà đơn vị đã đề nghị khen thưởng ({ $count }). Bấm vào một đề xuất để thêm vào danh sách:
+pl-minutes-ask = Xin gửi biên bản họp bình xét: tệp PDF hoặc Word, hoặc ảnh chụp từng trang. Gửi xong, bấm "Xong".
+pl-minutes-more = Đã nhận { $count } tệp biên bản. Quý vị có thể gửi thêm trang, hoặc bấm "Xong".
+pl-minutes-send-file = Xin gửi tệp hoặc ảnh chụp biên bản họp; gửi xong, bấm "Xong".
+btn-pl-accept-all = Tiếp nhận cả danh sách
+btn-pl-return-list = Trả lại danh sách
+btn-pl-accept-entry = Tiếp nhận mục này
+btn-pl-return-entry = Trả lại mục này
+pl-campaign-title = { $campaign }: { $submitted }/{ $units } đơn vị đã nộp danh sách đề nghị.
+pl-unit-none = { $unit }: chưa lập danh sách (hạn { $deadline })
+pl-unit-draft = { $unit }: đang soạn, { $count } mục, chưa nộp (hạn { $deadline })
+pl-unit-submitted = { $unit }: đã nộp, { $count } mục
+pl-unit-submitted-late = { $unit }: đã nộp muộn, { $count } mục
+pl-unit-returned = { $unit }: đã trả lại để hoàn thiện, { $count } mục
+pl-unit-returned-late = { $unit }: đã trả lại để hoàn thiện (nộp muộn), { $count } mục
+pl-unit-accepted = { $unit }: đã tiếp nhận, { $count } mục
+pl-unit-accepted-late = { $unit }: đã tiếp nhận (nộp muộn), { $count } mục
+pl-notice-submitted = { $unit } đã nộp danh sách đề nghị khen thưởng đợt "{ $campaign }" gồm { $count } mục.
+pl-notice-submitted-late = { $unit } đã nộp danh sách đề nghị khen thưởng đợt "{ $campaign }" gồm { $count } mục, sau hạn nộp.
+pl-notice-resubmitted = { $unit } đã hoàn thiện và nộp lại danh sách đề nghị khen thưởng đợt "{ $campaign }" gồm { $count } mục.
+pl-notice-list-returned = Hội đồng Thi đua – Khen thưởng trả lại danh sách đề nghị đợt "{ $campaign }" để đơn vị hoàn thiện. Lý do: { $reason }
+pl-notice-entry-returned = Hội đồng Thi đua – Khen thưởng trả lại mục { $n } ({ $name }) trong danh sách đề nghị đợt "{ $campaign }" để đơn vị hoàn thiện. Lý do: { $reason }
+pl-notice-accepted = Hội đồng Thi đua – Khen thưởng đã tiếp nhận danh sách đề nghị đợt "{ $campaign }" của đơn vị ({ $count } mục).
+pl-notice-resident-included = Đề xuất { $code } của Quý vị đã được { $unit } đưa vào danh sách đề nghị khen thưởng đợt "{ $campaign }" gửi Hội đồng Thi đua – Khen thưởng. Xin cảm ơn Quý vị.
+pl-not-allowed = Chức năng này dành cho lãnh đạo và cán bộ phụ trách thi đua của đơn vị.
+pl-no-campaigns = Hiện không có đợt thi đua nào đang mở cho đơn vị của Quý vị.
+pl-choose-campaign = Xin chọn đợt thi đua và đơn vị cần lập danh sách:
+pl-council-choose-campaign = Xin chọn đợt thi đua để xem danh sách đề nghị của các đơn vị:
+pl-draft-discarded = Đã bỏ mục đang nhập dở.
+pl-draft-gone = Mục đang nhập không còn (đã quá hạn lưu hoặc đã bị bỏ). Xin thêm lại nếu cần.
+pl-frozen = Danh sách đã nộp nên không sửa được nữa. Nếu cần sửa, xin đề nghị Hội đồng trả lại danh sách.
+pl-entry-cancelled = Đã bỏ mục đang nhập, danh sách giữ nguyên.
+pl-entry-saved = Đã lưu mục { $n }: { $name }.
+pl-entry-removed = Đã xóa mục khỏi danh sách. Các mục sau được đánh số lại.
+pl-residents-none = Hiện không có đề xuất nào của người dân đã được đơn vị đề nghị khen thưởng mà chưa có trong danh sách.
+pl-resident-unavailable = Đề xuất này không còn thêm được (đã có trong danh sách hoặc đã đổi trạng thái).
+pl-resident-added = Đã thêm đề xuất { $code } thành mục { $n }. Xin mở mục này để bổ sung giới tính và kiểm tra tóm tắt thành tích.
+pl-cannot-submit = Chưa nộp được danh sách:
+pl-campaign-closed = Đợt thi đua này đã kết thúc nên không nộp được danh sách nữa. Xin liên hệ Hội đồng Thi đua – Khen thưởng.
+pl-already-submitted = Danh sách này đã được nộp rồi.
+pl-submitted = Đã nộp danh sách đề nghị khen thưởng đợt "{ $campaign }" gồm { $count } mục. Hội đồng Thi đua – Khen thưởng đã được thông báo; nhắc hạn của đơn vị cho đợt này đã dừng.
+pl-submitted-late = Đã nộp danh sách đề nghị khen thưởng đợt "{ $campaign }" gồm { $count } mục (nộp muộn). Hội đồng Thi đua – Khen thưởng đã được thông báo; nhắc hạn của đơn vị cho đợt này đã dừng.
+pl-council-not-now = Danh sách này hiện không ở trạng thái chờ Hội đồng xem xét, nên không thực hiện được thao tác này.
+pl-ask-return-reason = Xin gõ lý do trả lại danh sách (đơn vị sẽ nhận được lý do này):
+pl-ask-return-entry-reason = Xin gõ lý do trả lại mục { $n } (đơn vị sẽ nhận được lý do này):
+pl-reason-length = Lý do cần từ { $min } đến { $max } ký tự. Xin gõ lại.
+pl-returned-done = Đã trả lại và thông báo cho đơn vị.
+pl-accepted-done = Đã tiếp nhận danh sách và thông báo cho đơn vị.
+pl-entry-accepted-done = Đã tiếp nhận mục này.

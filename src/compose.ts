@@ -38,6 +38,9 @@ import { fixedHolidays, localParts, WorkCalendar } from './core/campaigns/calend
 import { unitAndAncestors } from './core/units.js';
 import { unreachableHeadMessage } from './core/campaigns/messages.js';
 import { enqueue } from './infra/repositories/review.js';
+import { ProposalRepository } from './infra/repositories/proposals.js';
+import { Proposals } from './app/proposals.js';
+import { ProposalCouncil } from './app/proposal-council.js';
 
 export type AppConfig = Pick<
   Config,
@@ -53,6 +56,12 @@ export type AppConfig = Pick<
   | 'MAX_DEED_AGE_YEARS'
   | 'HOLIDAYS'
   | 'SEND_RATE_PER_SECOND'
+  | 'PROPOSAL_TITLES_YEARLY'
+  | 'PROPOSAL_TITLES_THEMATIC'
+  | 'PROPORTION_RULES'
+  | 'MINUTES_REQUIRED'
+  | 'ACHIEVEMENT_MIN_CHARS'
+  | 'ACHIEVEMENT_MAX_CHARS'
 >;
 
 const UNIT_CACHE_MS = 60_000;
@@ -174,7 +183,29 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
   const reminders = new Reminders({ campaigns, roles, env, calendar, kickOutbox, log });
   const campaignAdmin = new CampaignAdmin({ campaigns, users, env, log });
   const exporter = new Exports({ source: new ExportSourceRepository(db), campaigns, users, env, translator, evidencePath: (key) => evidence.pathOf(key), log });
-  const conversation = new Conversation({ intake, nominations, users, roles, review, supplement, invitations, personalData, reminders, campaignAdmin, exports: exporter, log });
+  const proposalRepository = new ProposalRepository(db);
+  const proposalDeps = {
+    proposals: proposalRepository,
+    campaigns,
+    drafts,
+    users,
+    roles,
+    evidence,
+    env,
+    labelsOf,
+    kickOutbox,
+    log,
+    settings: {
+      titleDefaults: { yearly: config.PROPOSAL_TITLES_YEARLY, thematic: config.PROPOSAL_TITLES_THEMATIC },
+      proportionRules: config.PROPORTION_RULES,
+      minutesRequired: config.MINUTES_REQUIRED,
+      summaryMin: config.ACHIEVEMENT_MIN_CHARS,
+      summaryMax: config.ACHIEVEMENT_MAX_CHARS,
+    },
+  };
+  const proposals = new Proposals(proposalDeps);
+  const proposalCouncil = new ProposalCouncil(proposalDeps);
+  const conversation = new Conversation({ intake, nominations, users, roles, review, supplement, invitations, personalData, reminders, campaignAdmin, exports: exporter, proposals, proposalCouncil, log });
   return {
     translator,
     users,
@@ -189,6 +220,7 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
     outbox,
     outboxSender,
     campaigns,
+    proposals: proposalRepository,
     reminders,
     calendar,
     intake,

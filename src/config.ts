@@ -5,6 +5,16 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { DEFAULT_DEED_CATEGORIES } from './core/nomination/vocabulary.js';
+import { parseProportionRules } from './core/proposals/rules.js';
+import { THEMATIC_TITLES, TITLES, YEARLY_TITLES } from './core/proposals/titles.js';
+
+/** A comma-separated list of title ids (see src/core/proposals/titles.ts), or the default. */
+const titleList = (fallback: readonly string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ? [...new Set(value.split(',').map((item) => item.trim()).filter(Boolean))] : [...fallback]))
+    .refine((list) => list.length > 0 && list.every((item) => (TITLES as readonly string[]).includes(item)), { message: `must be a comma-separated list of: ${TITLES.join(', ')}` });
 
 /**
  * Lunar-calendar public holidays (Tết Nguyên đán, Giỗ Tổ Hùng Vương) as announced for 2026–2027;
@@ -64,6 +74,26 @@ const schema = z.object({
   DESCRIPTION_MIN_CHARS: integer(30, 1, 500),
   DESCRIPTION_MAX_CHARS: integer(2000, 100, 3000),
   MAX_DEED_AGE_YEARS: integer(5, 1, 50),
+  /** Titles units may propose in yearly campaigns (thường xuyên, tổng kết) and in the others (chuyên đề, theo đợt, sơ kết). */
+  PROPOSAL_TITLES_YEARLY: titleList(YEARLY_TITLES),
+  PROPOSAL_TITLES_THEMATIC: titleList(THEMATIC_TITLES),
+  /**
+   * Proportion rules checked on a unit's list, e.g. "chien-si-thi-dua-co-so<=15%lao-dong-tien-tien".
+   * Off by default: the share in force under Nghị định 152/2025/NĐ-CP could not be confirmed.
+   */
+  PROPORTION_RULES: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const parsed = parseProportionRules(value);
+      if (parsed.ok) return parsed.rules;
+      context.addIssue({ code: 'custom', message: `cannot read "${parsed.item}": write title<=percent%base, e.g. chien-si-thi-dua-co-so<=15%lao-dong-tien-tien` });
+      return z.NEVER;
+    }),
+  /** Whether a list without the meeting minutes (biên bản họp bình xét) gets a warning. */
+  MINUTES_REQUIRED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  ACHIEVEMENT_MIN_CHARS: integer(20, 1, 500),
+  ACHIEVEMENT_MAX_CHARS: integer(1500, 100, 3000),
 }).superRefine((config, context) => {
   if (config.DESCRIPTION_MIN_CHARS > config.DESCRIPTION_MAX_CHARS) {
     context.addIssue({ code: 'custom', path: ['DESCRIPTION_MIN_CHARS'], message: `must not be larger than DESCRIPTION_MAX_CHARS (${config.DESCRIPTION_MAX_CHARS})` });

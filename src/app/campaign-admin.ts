@@ -144,7 +144,7 @@ export class CampaignAdmin {
         ],
         choices: {
           step: CAMPAIGN_STEP,
-          rows: [[{ value: `e${campaignId}`, label: t('btn-campaign-extend') }], [{ value: `z${campaignId}`, label: t('btn-campaign-close') }], [{ value: 'list', label: t('rv-btn-overview') }]],
+          rows: [[{ value: `l${campaignId}`, label: t('btn-campaign-lists') }], [{ value: `e${campaignId}`, label: t('btn-campaign-extend') }], [{ value: `z${campaignId}`, label: t('btn-campaign-close') }], [{ value: 'list', label: t('rv-btn-overview') }]],
         },
       },
     ];

@@ -20,8 +20,11 @@ import { CAMPAIGN_STEP, type Reminders } from './reminders.js';
 import type { CampaignAdmin } from './campaign-admin.js';
 import { EXPORT_STEP, type ExportFile, type Exports } from './exports.js';
 import type { Logger } from './logger.js';
+import type { Proposals } from './proposals.js';
+import type { ProposalCouncil } from './proposal-council.js';
+import { PROPOSAL_STEP } from '../core/proposals/messages.js';
 
-export type MenuAction = 'nominate' | 'mine' | 'guide' | 'language' | 'review' | 'invite' | 'data' | 'erase' | 'campaigns' | 'export' | 'stats';
+export type MenuAction = 'nominate' | 'mine' | 'guide' | 'language' | 'review' | 'invite' | 'data' | 'erase' | 'campaigns' | 'export' | 'stats' | 'proposals';
 
 /** What a person can do, whatever the channel. */
 export type Incoming = { kind: 'start'; payload?: string } | { kind: 'menu'; action: MenuAction } | FormInput;
@@ -47,6 +50,8 @@ export interface ConversationDeps {
   reminders: Reminders;
   campaignAdmin: CampaignAdmin;
   exports: Exports;
+  proposals: Proposals;
+  proposalCouncil: ProposalCouncil;
   nominations: NominationRepository;
   users: UserRepository;
   roles: Pick<RoleRepository, 'rolesOf'>;
@@ -54,7 +59,7 @@ export interface ConversationDeps {
 }
 
 /** Replies that end a task: they get the main menu's buttons, so there is always a way forward. */
-const TASK_ENDINGS = new Set(['consent-declined', 'cancel-done', 'submitted', 'withdraw-done', 'withdraw-not-allowed', 'nomination-not-found', 'sup-done', 'sup-cancelled', 'sup-not-needed', 'erase-kept', 'erase-done', 'rv-cancelled', 'rv-not-allowed', 'export-empty', 'export-too-large', 'campaign-closed-done', 'campaign-created', 'campaign-extended', 'invite-unknown', 'invite-expired', 'invite-used', 'invite-revoked', 'invite-rate-limited', 'invite-admin-only']);
+const TASK_ENDINGS = new Set(['consent-declined', 'cancel-done', 'submitted', 'withdraw-done', 'withdraw-not-allowed', 'nomination-not-found', 'sup-done', 'sup-cancelled', 'sup-not-needed', 'erase-kept', 'erase-done', 'rv-cancelled', 'rv-not-allowed', 'export-empty', 'export-too-large', 'campaign-closed-done', 'campaign-created', 'campaign-extended', 'invite-unknown', 'invite-expired', 'invite-used', 'invite-revoked', 'invite-rate-limited', 'invite-admin-only', 'pl-not-allowed', 'pl-no-campaigns', 'pl-frozen']);
 
 function withWayForward(messages: OutMessage[], person: Person): OutMessage[] {
   const last = messages.at(-1);
@@ -70,10 +75,11 @@ export function mainMenu(lead: OutMessage['parts'][number] = t('menu-prompt'), p
   const extra = [];
   if (person && Review.canReview(person)) {
     extra.push([{ value: 'review', label: t('menu-review') }]);
+    extra.push([{ value: 'proposals', label: t('menu-proposals') }]);
     extra.push([{ value: 'export', label: t('menu-export') }, { value: 'stats', label: t('menu-stats') }]);
   }
   if (person && isCouncil(person.roles)) extra.push([{ value: 'campaigns', label: t('menu-campaigns') }]);
-  if (person && isAdmin(person.roles)) extra.push([{ value: 'invite', label: t('menu-invite') }]);
+  if (person && (isAdmin(person.roles) || person.roles.some((grant) => grant.role === 'head'))) extra.push([{ value: 'invite', label: t('menu-invite') }]);
   return {
     parts: [lead],
     choices: {
@@ -87,6 +93,9 @@ export function mainMenu(lead: OutMessage['parts'][number] = t('menu-prompt'), p
     },
   };
 }
+
+/** Buttons of screens outside the entry form: pressing one leaves the form (the draft is kept). */
+const NOT_FORM_STEPS = new Set(['menu', 'lang', 'my', REVIEW_STEP, SUPPLEMENT_STEP, INVITE_STEP, DATA_STEP, EXPORT_STEP, CAMPAIGN_STEP, PROPOSAL_STEP]);
 
 function languageMenu(): OutMessage {
   return {
@@ -102,7 +111,10 @@ export class Conversation {
   async respond(person: Person, incoming: Incoming, now: Date, io: { progress?: (percent: number) => Promise<void> } = {}): Promise<Reply> {
     // Starting anything else, or /huy, abandons a half-done side task (a reason being typed, a
     // supplement, a wizard), so its prompt can never swallow later text.
-    const abandons = incoming.kind === 'start' || incoming.kind === 'menu' || (incoming.kind === 'command' && incoming.command === 'cancel');
+    // An entry of a proposal list is a form: /huy there asks "really cancel?" like the residents' form.
+    const inEntryForm = person.pending?.kind === 'proposal-entry';
+    const leavesEntryForm = inEntryForm && incoming.kind === 'choice' && NOT_FORM_STEPS.has(incoming.step);
+    const abandons = incoming.kind === 'start' || incoming.kind === 'menu' || leavesEntryForm || (incoming.kind === 'command' && incoming.command === 'cancel' && !inEntryForm);
     if (abandons && person.pending) {
       await this.deps.users.setPending(person.id, null);
       const hadPending = person.pending;
@@ -118,6 +130,9 @@ export class Conversation {
 
   private async route(person: Person, incoming: Incoming, now: Date, io: { progress?: (percent: number) => Promise<void> }): Promise<Reply> {
     const reply = (messages: OutMessage[], locale: LocaleCode = person.locale): Reply => ({ messages, locale });
+    if (person.pending?.kind === 'proposal-entry' && incoming.kind !== 'start' && incoming.kind !== 'menu' && !(incoming.kind === 'choice' && NOT_FORM_STEPS.has(incoming.step))) {
+      return reply(await this.deps.proposals.form(person, incoming, now));
+    }
     switch (incoming.kind) {
       case 'start': {
         if (incoming.payload && looksLikeInvitationCode(incoming.payload)) {
@@ -140,9 +155,17 @@ export class Conversation {
         if (incoming.step === SUPPLEMENT_STEP) return reply(await this.deps.supplement.press(person, incoming.value, now));
         if (incoming.step === INVITE_STEP) return reply(await this.deps.invitations.press(person, incoming.value, now));
         if (incoming.step === DATA_STEP) return reply(await this.deps.personalData.press(person, incoming.value, now));
+        if (incoming.step === PROPOSAL_STEP) {
+          if (incoming.value === 'menu') return reply([mainMenu(t('menu-prompt'), person)]);
+          return reply((await this.deps.proposals.press(person, incoming.value, now)) ?? (await this.deps.proposalCouncil.press(person, incoming.value, now)));
+        }
         if (incoming.step === EXPORT_STEP) return { ...(await this.deps.exports.press(person, incoming.value, now, io.progress)), locale: person.locale };
         if (incoming.step === CAMPAIGN_STEP) {
           if (incoming.value === 'h') return { ...(await this.deps.review.overview(person)), locale: person.locale };
+          // "Lập danh sách đề nghị" on a reminder opens the unit's list.
+          if (/^o:\d{1,9}:\d{1,9}$/.test(incoming.value)) return reply((await this.deps.proposals.press(person, incoming.value, now)) ?? []);
+          const lists = /^l(\d{1,9})$/.exec(incoming.value);
+          if (lists) return reply(await this.deps.proposalCouncil.press(person, `cl:${lists[1]}`, now));
           const screen = await this.deps.campaignAdmin.press(person, incoming.value, now);
           return reply(screen ?? (await this.deps.reminders.press(person, incoming.value, now)));
         }
@@ -154,6 +177,14 @@ export class Conversation {
           return reply([...granted, mainMenu(t('menu-prompt'), { ...person, roles: await this.deps.roles.rolesOf(person.id) })]);
         }
         if (person.pending?.kind === 'supplement') return reply((await this.deps.supplement.add(person, incoming, now)) ?? []);
+        if (person.pending?.kind === 'proposal-minutes') {
+          const answered = await this.deps.proposals.minutes(person, incoming, now);
+          if (answered) return reply(answered);
+        }
+        if (person.pending?.kind === 'proposal-return') {
+          const answered = await this.deps.proposalCouncil.reason(person, incoming.text, now);
+          if (answered) return reply(answered);
+        }
         if (person.pending?.kind === 'campaign') {
           const answered = await this.deps.campaignAdmin.text(person, incoming.text, now);
           if (answered) return reply(answered);
@@ -164,6 +195,10 @@ export class Conversation {
       }
       case 'file':
         if (person.pending?.kind === 'supplement') return reply((await this.deps.supplement.add(person, incoming, now)) ?? []);
+        if (person.pending?.kind === 'proposal-minutes') {
+          const answered = await this.deps.proposals.minutes(person, incoming, now);
+          if (answered) return reply(answered);
+        }
         break;
       case 'command':
         if (!(await this.deps.intake.hasDraft(person, now))) {
@@ -198,6 +233,8 @@ export class Conversation {
         return { ...(await this.deps.exports.statistics(person, now)), locale: person.locale };
       case 'nominate':
         return this.deps.intake.start(person, now);
+      case 'proposals':
+        return this.deps.proposals.start(person, now);
       case 'mine':
         return this.mine(person, 'p0', now);
       case 'guide':

@@ -2,7 +2,7 @@
  * The residents' intake as a story: load the draft → decide with the pure form → run the effects
  * (consent record, evidence copy) → save → answer. No messenger and no SQL in here.
  */
-import { errorFields } from './logger.js';
+import { storeAttachment, storeMissing, typedChoice } from './form-io.js';
 import { randomUUID } from 'node:crypto';
 import { advance, ask, isExpired, migrateDraft, newDraft, RESUME_STEP, getStep } from '../core/form/engine.js';
 import type { Draft, Effect, FormInput } from '../core/form/types.js';
@@ -143,19 +143,8 @@ export class Intake {
     return shown && now.getTime() - shown.getTime() < CONSENT_PROMPT_VALID_MS ? value : undefined;
   }
 
-  /** On a step answered by buttons, a typed label ("ca nhan", "Hôm nay") counts as pressing that button. */
   private typedChoice(draft: Draft, input: FormInput, ctx: { now: Date; env: NominationEnv }): FormInput {
-    if (input.kind !== 'text') return input;
-    const folded = foldVietnamese(input.text);
-    if (!folded) return input;
-    const question = ask(form, draft, ctx);
-    if (!question.choices) return input;
-    for (const choice of question.choices.rows.flat()) {
-      if (this.deps.labelsOf(choice.label).some((label) => foldVietnamese(label) === folded)) {
-        return { kind: 'choice', step: question.choices.step, value: choice.value };
-      }
-    }
-    return input;
+    return typedChoice(form, draft, input, ctx, this.deps.labelsOf);
   }
 
   private async submit(person: Person, draft: Draft, now: Date): Promise<OutMessage[]> {
@@ -187,30 +176,12 @@ export class Intake {
     return current;
   }
 
-  /** Copies one attachment into the evidence store; a failure is logged and retried at submission. */
-  private async storeAttachment(draft: Draft, fileUniqueId: string): Promise<Draft> {
-    const attachment = draft.attachments.find((candidate) => candidate.fileUniqueId === fileUniqueId);
-    if (!attachment || attachment.storageKey) return draft;
-    try {
-      const stored = await this.deps.evidence.store(attachment);
-      return {
-        ...draft,
-        attachments: draft.attachments.map((candidate) =>
-          candidate.fileUniqueId === fileUniqueId ? { ...candidate, ...stored } : candidate,
-        ),
-      };
-    } catch (error) {
-      this.deps.log.warn({ event: 'evidence.store_failed', fileUniqueId, ...errorFields(error) });
-      return draft;
-    }
+  private storeAttachment(draft: Draft, fileUniqueId: string): Promise<Draft> {
+    return storeAttachment(this.deps.evidence, draft, fileUniqueId, this.deps.log);
   }
 
-  private async storeMissingEvidence(draft: Draft): Promise<Draft> {
-    let current = draft;
-    for (const attachment of draft.attachments) {
-      if (!attachment.storageKey) current = await this.storeAttachment(current, attachment.fileUniqueId);
-    }
-    return current;
+  private storeMissingEvidence(draft: Draft): Promise<Draft> {
+    return storeMissing(this.deps.evidence, draft, this.deps.log);
   }
 
   private async loadLive(person: Person, now: Date): Promise<Draft | null> {

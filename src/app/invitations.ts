@@ -1,11 +1,13 @@
 /**
  * Invitations in the chat: opening a deep link (or typing a code) grants a role; admins invite
- * unit heads and council members with /moi, choosing the role and the unit with buttons.
+ * unit heads, thi đua officers and council members with /moi, choosing the role and the unit with
+ * buttons; a unit head invites the thi đua officer of their own unit.
  */
 import { raw, rows, say, t, type Choice, type OutMessage } from '../core/messages.js';
 import type { NominationEnv } from '../core/nomination/form.js';
 import type { InvitationRepository, Person, UserRepository } from '../core/ports.js';
 import { isAdmin, type GrantableRole } from '../core/roles.js';
+import { isUnitRole } from '../core/roles.js';
 import type { Logger } from './logger.js';
 
 export const INVITE_STEP = 'inv';
@@ -36,16 +38,36 @@ export class Invitations {
     return [say(t(`invite-granted-${outcome.role}`, { unit: raw(unit) }))];
   }
 
-  /** /moi: admins only. */
+  /** The units a head may invite an officer for: the ones they head themselves. */
+  private headedByPerson(person: Person): number[] {
+    return person.roles.filter((grant) => grant.role === 'head' && grant.unitId !== null).map((grant) => grant.unitId!);
+  }
+
+  /** /moi: admins invite any role; a unit head invites the thi đua officer of their unit. */
   async start(person: Person): Promise<OutMessage[]> {
-    if (!isAdmin(person.roles)) return [say(t('invite-admin-only'))];
+    if (!isAdmin(person.roles)) {
+      const units = this.headedByPerson(person);
+      if (units.length === 0) return [say(t('invite-admin-only'))];
+      await this.deps.users.setPending(person.id, { kind: 'invite', role: 'officer' });
+      const env = await this.deps.env();
+      const buttons = units.map((id) => ({ value: `u:${id}`, label: raw(env.units.fullName(id) ?? String(id)) }));
+      return [{ parts: [t('invite-officer-choose-unit')], choices: { step: INVITE_STEP, rows: [...rows(buttons, 1), [{ value: 'x', label: t('btn-cancel') }]] } }];
+    }
     await this.deps.users.setPending(person.id, { kind: 'invite' });
-    const choices: Choice[] = (['head', 'council', 'admin'] as const).map((role) => ({ value: `r:${role}`, label: t(`role-${role}`) }));
+    const choices: Choice[] = (['head', 'officer', 'council', 'admin'] as const).map((role) => ({ value: `r:${role}`, label: t(`role-${role}`) }));
     return [{ parts: [t('invite-choose-role')], choices: { step: INVITE_STEP, rows: [...rows(choices, 1), [{ value: 'x', label: t('btn-cancel') }]] } }];
   }
 
   /** "inv|<value>": r:<role>, p:<page>, u:<unitId>, x. */
   async press(person: Person, value: string, now: Date): Promise<OutMessage[]> {
+    const officerUnit = /^u:(\d{1,9})$/.exec(value);
+    if (!isAdmin(person.roles) && officerUnit && person.pending?.kind === 'invite' && person.pending.role === 'officer' && this.headedByPerson(person).includes(Number(officerUnit[1]))) {
+      return this.create(person, 'officer', Number(officerUnit[1]), now);
+    }
+    if (!isAdmin(person.roles) && value === 'x' && person.pending?.kind === 'invite') {
+      await this.deps.users.setPending(person.id, null);
+      return [say(t('rv-cancelled'))];
+    }
     if (!isAdmin(person.roles)) {
       this.deps.log.warn({ event: 'invitation.forbidden', userId: person.id });
       return [say(t('invite-admin-only'))];
@@ -55,19 +77,20 @@ export class Invitations {
       return [say(t('rv-cancelled'))];
     }
     const pending = person.pending?.kind === 'invite' ? person.pending : undefined;
-    const role = /^r:(head|council|admin)$/.exec(value)?.[1] as GrantableRole | undefined;
+    const role = /^r:(head|officer|council|admin)$/.exec(value)?.[1] as GrantableRole | undefined;
     if (role === 'council' || role === 'admin') return this.create(person, role, null, now);
-    if (role === 'head') {
-      await this.deps.users.setPending(person.id, { kind: 'invite', role: 'head', unitPage: 0 });
+    if (role === 'head' || role === 'officer') {
+      await this.deps.users.setPending(person.id, { kind: 'invite', role, unitPage: 0 });
       return [await this.unitPicker(0)];
     }
     const page = /^p:(\d{1,4})$/.exec(value);
-    if (page && pending?.role === 'head') return [await this.unitPicker(Number(page[1]))];
+    const unitRole = pending?.role && isUnitRole(pending.role) ? (pending.role as GrantableRole) : undefined;
+    if (page && unitRole) return [await this.unitPicker(Number(page[1]))];
     const unit = /^u:(\d{1,9})$/.exec(value);
-    if (unit && pending?.role === 'head') {
+    if (unit && unitRole) {
       const env = await this.deps.env();
       if (!env.units.get(Number(unit[1]))) return [say(t('unit-not-found'))];
-      return this.create(person, 'head', Number(unit[1]), now);
+      return this.create(person, unitRole, Number(unit[1]), now);
     }
     return [say(t('rv-stale'))];
   }

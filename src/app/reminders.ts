@@ -11,7 +11,7 @@ import { dueDigest, dueReminder, effectiveDeadline } from '../core/campaigns/pla
 import { raw, say, t, type OutMessage } from '../core/messages.js';
 import type { NominationEnv } from '../core/nomination/form.js';
 import type { Person, RoleRepository } from '../core/ports.js';
-import { actingRole } from '../core/roles.js';
+import { actingRole, UNIT_ROLES } from '../core/roles.js';
 import type { CampaignRecord, CampaignRepository } from '../infra/repositories/campaigns.js';
 import type { Logger } from './logger.js';
 
@@ -69,7 +69,7 @@ export class Reminders {
         if (!unit.reportedAt && deadline < today) late.push({ name, deadline, progress: await this.deps.campaigns.progress([unit.unitId]) });
         const due = dueReminder(campaign, { deadline, reported: unit.reportedAt !== null }, now, this.deps.calendar, this.deps.quiet);
         if (!due) continue;
-        const heads = await this.deps.roles.recipients('head', [unit.unitId]);
+        const heads = await this.deps.roles.recipients(UNIT_ROLES, [unit.unitId]);
         if (heads.length === 0) continue;
         const progress = await this.deps.campaigns.progress([unit.unitId]);
         for (const head of heads) {

@@ -26,7 +26,7 @@ import {
   templateReasonKey,
 } from '../core/review/messages.js';
 import type { CardFile, ReviewScope } from '../core/review/types.js';
-import { actingRole, headedUnitIds, isCouncil, isHead } from '../core/roles.js';
+import { actingRole, headedUnitIds, isCouncil, isHead, isUnitRole, UNIT_ROLES } from '../core/roles.js';
 import { cleanText } from '../core/text/normalize.js';
 import { unitAndAncestors } from '../core/units.js';
 import type { LockedNomination, OutgoingMessage, ReviewRepository } from '../infra/repositories/review.js';
@@ -238,7 +238,7 @@ export class Review {
   private async recipientsFor(action: ReviewAction, unitId: number, env: NominationEnv): Promise<Recipients> {
     return {
       council: action === 'propose' ? await this.deps.roles.recipients('council') : [],
-      heads: action === 'send-back' ? await this.deps.roles.recipients('head', unitAndAncestors(env.units, unitId)) : [],
+      heads: action === 'send-back' ? await this.deps.roles.recipients(UNIT_ROLES, unitAndAncestors(env.units, unitId)) : [],
     };
   }
 
@@ -285,7 +285,7 @@ export class Review {
     const env = await this.deps.env();
     const unitIds = headedUnitIds(person.roles, env.units);
     if (unitIds.length === 0) return undefined;
-    const unitNames = person.roles.filter((grant) => grant.role === 'head' && grant.unitId !== null).map((grant) => env.units.fullName(grant.unitId!) ?? '');
+    const unitNames = person.roles.filter((grant) => isUnitRole(grant.role) && grant.unitId !== null).map((grant) => env.units.fullName(grant.unitId!) ?? '');
     return { role: 'head', scope: { kind: 'units', unitIds }, unitNames };
   }
 }

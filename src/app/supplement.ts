@@ -12,6 +12,7 @@ import type { EvidenceStore, PendingState, Person, RoleRepository, UserRepositor
 import { headAttentionMessage, SUPPLEMENT_STEP } from '../core/review/messages.js';
 import { cleanText } from '../core/text/normalize.js';
 import { unitAndAncestors } from '../core/units.js';
+import { UNIT_ROLES } from '../core/roles.js';
 import type { ReviewRepository } from '../infra/repositories/review.js';
 import type { Logger } from './logger.js';
 
@@ -95,7 +96,7 @@ export class Supplement {
     const env = await this.deps.env();
     // Read before the transaction (see Review.finish): the unit's heads to tell.
     const unitId = await this.deps.review.unitOf(state.nominationId);
-    const heads = unitId === null ? [] : await this.deps.roles.recipients('head', unitAndAncestors(env.units, unitId));
+    const heads = unitId === null ? [] : await this.deps.roles.recipients(UNIT_ROLES, unitAndAncestors(env.units, unitId));
     const result = await this.deps.review.addSupplement(state.nominationId, person.id, { text: state.texts.join('\n') || null, files: state.files }, now, (locked) => ({
       check: checkTransition(locked.status, 'supplement', 'resident'),
       messages: (current) =>

@@ -24,6 +24,8 @@ const MENU_COMMANDS: Record<string, Extract<Incoming, { kind: 'menu' }>['action'
   xoadulieu: 'erase',
   erase: 'erase',
   dotthidua: 'campaigns',
+  denghi: 'proposals',
+  proposals: 'proposals',
   xuat: 'export',
   export: 'export',
   thongke: 'stats',

@@ -3,7 +3,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { checkInvitation, GRANTABLE_ROLES, type GrantableRole } from '../core/roles.js';
+import { checkInvitation, GRANTABLE_ROLES, isUnitRole, type GrantableRole } from '../core/roles.js';
 import { botUsernameFromTelegram, deepLink, hashInvitationCode, newInvitationCode, normalizeBotUsername, parseDuration } from '../infra/invitation-codes.js';
 import { PrismaInvitationRepository } from '../infra/repositories/invitations.js';
 import { PrismaRoleRepository } from '../infra/repositories/roles.js';
@@ -23,8 +23,8 @@ function roleAndUnit(values: Values): { role: GrantableRole; unitCode: string | 
   if (!role) throw new UsageError(`--role is required (${GRANTABLE_ROLES.join(', ')})`);
   if (!(GRANTABLE_ROLES as readonly string[]).includes(role)) throw new UsageError(`unknown role "${role}" (${GRANTABLE_ROLES.join(', ')})`);
   const unitCode = str(values, 'unit')?.normalize('NFC').trim() || null;
-  if (role === 'head' && !unitCode) throw new UsageError('--unit <code> is required for --role head');
-  if (role !== 'head' && unitCode) throw new UsageError(`--unit is not allowed for --role ${role}: that role covers every unit`);
+  if (isUnitRole(role) && !unitCode) throw new UsageError(`--unit <code> is required for --role ${role}`);
+  if (!isUnitRole(role) && unitCode) throw new UsageError(`--unit is not allowed for --role ${role}: that role covers every unit`);
   return { role: role as GrantableRole, unitCode };
 }
 

@@ -16,7 +16,10 @@ export type PendingState =
   | { kind: 'invite'; role?: string; unitPage?: number }
   | { kind: 'erase' }
   | { kind: 'export'; campaignId?: number | null; unitId?: number | null; statuses?: string }
-  | { kind: 'campaign'; step: 'name' | 'kind' | 'deadline' | 'extend'; name?: string; campaignKind?: string; campaignId?: number; unitId?: number };
+  | { kind: 'campaign'; step: 'name' | 'kind' | 'deadline' | 'extend'; name?: string; campaignKind?: string; campaignId?: number; unitId?: number }
+  | { kind: 'proposal-entry'; proposalId: number }
+  | { kind: 'proposal-minutes'; proposalId: number }
+  | { kind: 'proposal-return'; proposalId: number; entryId: number | null };
 
 /** A person on one channel, as the use cases know them. */
 export interface Person {
@@ -102,7 +105,7 @@ export interface RoleRepository {
   /** Active grants (or all with `includeRevoked`), optionally of one unit or one person. */
   list(filter?: { unitId?: number; userId?: number; includeRevoked?: boolean }): Promise<RoleGrantRecord[]>;
   /** The chats of everyone holding `role` (for heads: of `unitId` or a unit above it), for notifications. */
-  recipients(role: import('./roles.js').GrantableRole, unitIds?: number[]): Promise<{ userId: number; channel: string; chatId: string; locale: string | null }[]>;
+  recipients(role: import('./roles.js').GrantableRole | readonly import('./roles.js').GrantableRole[], unitIds?: number[]): Promise<{ userId: number; channel: string; chatId: string; locale: string | null }[]>;
 }
 
 export interface InvitationRecord {

@@ -4,8 +4,16 @@
  */
 import type { UnitCatalog } from './units.js';
 
-export const GRANTABLE_ROLES = ['head', 'council', 'admin'] as const;
+export const GRANTABLE_ROLES = ['head', 'officer', 'council', 'admin'] as const;
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+
+/**
+ * Roles held for one unit: its head (thủ trưởng, tổ trưởng…) and its thi đua officer (cán bộ phụ
+ * trách thi đua), whom the head invites. Both review the unit's nominations, build its proposal
+ * lists and receive its reminders.
+ */
+export const UNIT_ROLES: readonly GrantableRole[] = ['head', 'officer'];
+export const isUnitRole = (role: string) => (UNIT_ROLES as readonly string[]).includes(role);
 
 /** One role a person holds; `unitId` for unit heads. */
 export interface RoleGrantView {
@@ -22,13 +30,16 @@ export function headedUnitIds(roles: readonly RoleGrantView[], units: UnitCatalo
     result.add(id);
     for (const child of units.children(id)) visit(child.id);
   };
-  for (const grant of roles) if (grant.role === 'head' && grant.unitId !== null && units.get(grant.unitId)) visit(grant.unitId);
+  for (const grant of roles) if (isUnitRole(grant.role) && grant.unitId !== null && units.get(grant.unitId)) visit(grant.unitId);
   return [...result];
 }
 
 export const isCouncil = (roles: readonly RoleGrantView[]) => roles.some((grant) => grant.role === 'council' || grant.role === 'admin');
 export const isAdmin = (roles: readonly RoleGrantView[]) => roles.some((grant) => grant.role === 'admin');
-export const isHead = (roles: readonly RoleGrantView[]) => roles.some((grant) => grant.role === 'head');
+export const isHead = (roles: readonly RoleGrantView[]) => roles.some((grant) => isUnitRole(grant.role));
+
+/** The units a person holds a unit role for directly (not the units below), e.g. to build their proposal lists. */
+export const ownUnitIds = (roles: readonly RoleGrantView[]) => [...new Set(roles.filter((grant) => isUnitRole(grant.role) && grant.unitId !== null).map((grant) => grant.unitId!))];
 
 /** The role a person acts in on a nomination of `unitId`: the council's view wins, then the unit's head; else none. */
 export function actingRole(roles: readonly RoleGrantView[], unitId: number, units: UnitCatalog): 'council' | 'admin' | 'head' | undefined {

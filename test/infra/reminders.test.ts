@@ -141,7 +141,7 @@ describe('enqueueing reminders', () => {
     expect(xp).toContain('15/12/2031');
     expect(xp).toContain('còn 7 ngày');
     const buttons = (queued[0]!.payload as unknown as OutMessage).choices!.rows.flat().map((choice) => choice.value);
-    expect(buttons).toEqual([`s:${c.id}:${ward.xp}`, `n:${c.id}:${ward.xp}`, 'h']);
+    expect(buttons).toEqual([`o:${c.id}:${ward.xp}`, `n:${c.id}:${ward.xp}`, 'h']);
 
     // Again at the same moment, later that day, from another instance, and two at once.
     expect(await t.app.reminders.tick(D7)).toBe(0);

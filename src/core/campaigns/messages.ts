@@ -40,7 +40,8 @@ export function reminderMessage(campaign: CampaignView, unit: { id: number; name
     choices: {
       step: CAMPAIGN_STEP,
       rows: [
-        [{ value: `s:${campaign.id}:${unit.id}`, label: t('btn-report-submitted') }],
+        // The list itself is submitted from its screen (/denghi); "Đã nộp hồ sơ" of older reminders still works.
+        [{ value: `o:${campaign.id}:${unit.id}`, label: t('btn-report-open-list') }],
         [{ value: `n:${campaign.id}:${unit.id}`, label: t('btn-report-none') }],
         [{ value: 'h', label: t('menu-review') }],
       ],

@@ -248,7 +248,7 @@ export function migrateDraft<Env>(form: FormDef<Env>, draft: Draft, now: Date): 
       formVersion: form.version,
       answers,
       stepId,
-      ui: { reachedSummary: stepId === SUMMARY_STEP },
+      ui: { reachedSummary: stepId === SUMMARY_STEP, ...(draft.ui.context ? { context: draft.ui.context } : {}) },
       updatedAt: now,
     },
     dropped,

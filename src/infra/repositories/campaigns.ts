@@ -17,6 +17,8 @@ export interface CampaignRecord {
   reminderTime: string;
   workingDaysOnly: boolean;
   status: string;
+  /** Titles units may propose; empty = the default list of the campaign's kind. */
+  titles: string[];
 }
 
 export interface CampaignUnitState {
@@ -27,7 +29,7 @@ export interface CampaignUnitState {
 }
 
 /** A campaign to create: its record without id and status, and the units it covers. */
-export type NewCampaign = Omit<CampaignRecord, 'id' | 'status'> & { unitIds: number[] };
+export type NewCampaign = Omit<CampaignRecord, 'id' | 'status' | 'titles'> & { unitIds: number[]; titles?: string[] };
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -45,6 +47,7 @@ const toRecord = (row: CampaignRow): CampaignRecord => ({
   reminderTime: row.reminderTime,
   workingDaysOnly: row.workingDaysOnly,
   status: row.status,
+  titles: row.titles,
 });
 
 export class CampaignRepository {
@@ -63,6 +66,7 @@ export class CampaignRepository {
         reminderDays: input.reminderDays,
         reminderTime: input.reminderTime,
         workingDaysOnly: input.workingDaysOnly,
+        titles: input.titles ?? [],
         units: { create: input.unitIds.map((unitId) => ({ unitId })) },
       },
     });
@@ -101,6 +105,11 @@ export class CampaignRepository {
     // Reminders queued for the old deadline must not go out; the next tick plans the new ones.
     if (count === 1) await this.dropUnsent(`reminder:${campaignId}:${unitId}:%`, new Date(), 'deadline changed');
     return count === 1;
+  }
+
+  /** Sets the titles units may propose in this campaign (empty: the default list of its kind). */
+  async setTitles(campaignId: number, titles: string[]): Promise<void> {
+    await this.db.campaign.update({ where: { id: campaignId }, data: { titles } });
   }
 
   async setDeadline(campaignId: number, deadline: string): Promise<void> {

@@ -76,12 +76,12 @@ export class PrismaRoleRepository implements RoleRepository {
     }));
   }
 
-  async recipients(role: GrantableRole, unitIds?: number[]): Promise<{ userId: number; channel: string; chatId: string; locale: string | null }[]> {
+  async recipients(role: GrantableRole | readonly GrantableRole[], unitIds?: number[]): Promise<{ userId: number; channel: string; chatId: string; locale: string | null }[]> {
     const rows = await this.db.roleGrant.findMany({
       where: {
-        role,
+        role: { in: typeof role === 'string' ? [role] : [...role] },
         revokedAt: null,
-        ...(role === 'head' && unitIds !== undefined ? { unitId: { in: unitIds } } : {}),
+        ...(unitIds !== undefined ? { unitId: { in: unitIds } } : {}),
         // Someone who blocked the bot is skipped until they write to it again.
         user: { unreachableAt: null },
       },

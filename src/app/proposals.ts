@@ -1,0 +1,332 @@
+/**
+ * /denghi for units: a head or thi đua officer builds the unit's proposal list for a campaign,
+ * entry by entry through the form engine, adds residents' nominations in one tap, attaches the
+ * meeting minutes and submits. The list lives in the database, so it can be built over days.
+ */
+import { randomUUID } from 'node:crypto';
+import { localParts } from '../core/campaigns/calendar.js';
+import { effectiveDeadline } from '../core/campaigns/planner.js';
+import { advance, ask, newDraft } from '../core/form/engine.js';
+import type { Attachment, Draft, FormInput, IncomingFile } from '../core/form/types.js';
+import { raw, rows, say, t, type OutMessage } from '../core/messages.js';
+import { ACCEPTED_DOCUMENT_TYPES } from '../core/nomination/form.js';
+import type { PendingState, Person } from '../core/ports.js';
+import { draftOfEntry, entryForm, ENTRY_FORM_ID, toEntryInput, type EntryFormEnv } from '../core/proposals/entry-form.js';
+import { entryScreen, listScreen, minutesPrompt, PROPOSAL_STEP, removeConfirm, residentsPicker, submitConfirm, councilSubmittedMessage, residentIncludedMessage, checkText } from '../core/proposals/messages.js';
+import { canEditEntry, canEditList, checkSubmit, type CheckContext, type ProposalView } from '../core/proposals/rules.js';
+import { campaignTitles, titleOfAwardForm } from '../core/proposals/titles.js';
+import { headedUnitIds, isCouncil, isUnitRole, ownUnitIds } from '../core/roles.js';
+import { cleanText } from '../core/text/normalize.js';
+import type { CampaignRecord } from '../infra/repositories/campaigns.js';
+import type { ProposalActor, ProposalFileInput } from '../infra/repositories/proposals.js';
+import { storeAttachment, storeMissing, typedChoice } from './form-io.js';
+import type { ProposalDeps } from './proposal-context.js';
+import { ProposalContext } from './proposal-context.js';
+
+type EntryPending = Extract<PendingState, { kind: 'proposal-entry' }>;
+
+const toFileInput = (file: Attachment): ProposalFileInput => ({ ...file, fileUniqueId: file.fileUniqueId, receivedAt: file.receivedAt });
+
+export class Proposals {
+  private readonly context: ProposalContext;
+
+  constructor(private readonly deps: ProposalDeps) {
+    this.context = new ProposalContext(deps);
+  }
+
+  /** /denghi: the open campaigns of the person's units (one opens at once); the council sees the campaigns' progress. */
+  async start(person: Person, now: Date): Promise<OutMessage[]> {
+    const today = localParts(now).date;
+    const own = ownUnitIds(person.roles);
+    if (own.length === 0) {
+      if (isCouncil(person.roles)) return this.context.campaignsForCouncil();
+      return [say(t('pl-not-allowed'))];
+    }
+    const env = await this.deps.env();
+    const choices: { campaign: CampaignRecord; unitId: number }[] = [];
+    for (const campaign of await this.deps.campaigns.open()) {
+      if (campaign.opensOn > today) continue;
+      const covered = new Set((await this.deps.campaigns.units(campaign.id)).map((unit) => unit.unitId));
+      for (const unitId of own) if (covered.has(unitId)) choices.push({ campaign, unitId });
+    }
+    if (choices.length === 0) return [say(t('pl-no-campaigns'))];
+    if (choices.length === 1) return this.open(person, choices[0]!.campaign.id, choices[0]!.unitId, now);
+    const buttons = choices.slice(0, 40).map((choice) => ({ value: `o:${choice.campaign.id}:${choice.unitId}`, label: raw(`${choice.campaign.name} · ${env.units.get(choice.unitId)?.name ?? ''}`) }));
+    return [{ parts: [t('pl-choose-campaign')], choices: { step: PROPOSAL_STEP, rows: rows(buttons, 1) } }];
+  }
+
+  /** The unit's side of "pl|…" presses; undefined when the press belongs to the council's screens. */
+  async press(person: Person, value: string, now: Date): Promise<OutMessage[] | undefined> {
+    const [action, first, second] = value.split(':');
+    if (action === undefined || action.startsWith('c')) return undefined;
+    if (action === 'o') return this.open(person, Number(first), Number(second), now);
+    const view = first && /^\d{1,9}$/.test(first) ? await this.deps.proposals.view(Number(first)) : null;
+    if (!view || !(await this.mayEdit(person, view.unitId))) {
+      this.deps.log.warn({ event: 'proposal.forbidden_or_missing', userId: person.id, action });
+      return [say(t('pl-not-allowed'))];
+    }
+    const entry = second ? view.entries.find((candidate) => candidate.id === Number(second)) : undefined;
+    if (person.pending?.kind === 'proposal-minutes') await this.deps.users.setPending(person.id, null);
+    switch (action) {
+      case 'l':
+        return [await this.screen(person, view, now)];
+      case 'a':
+        return this.beginEntry(person, view, null, now);
+      case 'r':
+        return this.resumeEntry(person, view, now);
+      case 'R':
+        await this.deps.drafts.delete(person.id, ENTRY_FORM_ID);
+        return [say(t('pl-draft-discarded')), await this.screen(person, view, now)];
+      case 'v':
+        return entry ? [entryScreen(view, entry)] : [say(t('rv-stale')), await this.screen(person, view, now)];
+      case 'e':
+        return entry ? this.beginEntry(person, view, entry.id, now) : [say(t('rv-stale'))];
+      case 'd':
+        return entry && canEditEntry(view.status, entry) ? [removeConfirm(view, entry)] : [say(t('pl-frozen')), await this.screen(person, view, now)];
+      case 'D':
+        return entry ? this.remove(person, view, entry.id, now) : [await this.screen(person, view, now)];
+      case 'n':
+        return this.residents(person, view);
+      case 'N':
+        return this.addResident(person, view, Number(second), now);
+      case 'm':
+        if (!canEditList(view.status)) return [say(t('pl-frozen')), await this.screen(person, view, now)];
+        await this.deps.users.setPending(person.id, { kind: 'proposal-minutes', proposalId: view.id });
+        return [minutesPrompt(view.id, view.minutes)];
+      case 's':
+        return this.askSubmit(person, view, now);
+      case 'S':
+        return this.submit(person, view, Number(second), now);
+      default:
+        return [say(t('rv-stale'))];
+    }
+  }
+
+  /** Opens (or starts) the unit's list for a campaign. */
+  private async open(person: Person, campaignId: number, unitId: number, now: Date): Promise<OutMessage[]> {
+    const campaign = await this.deps.campaigns.byId(campaignId);
+    const covered = campaign ? (await this.deps.campaigns.units(campaignId)).some((unit) => unit.unitId === unitId) : false;
+    if (!campaign || !covered || !(await this.mayEdit(person, unitId))) return [say(t('pl-not-allowed'))];
+    const view = await this.deps.proposals.ensure(campaignId, unitId);
+    this.deps.log.info({ event: 'proposal.opened', userId: person.id, proposalId: view.id });
+    return [await this.screen(person, view, now)];
+  }
+
+  private async mayEdit(person: Person, unitId: number): Promise<boolean> {
+    const env = await this.deps.env();
+    return headedUnitIds(person.roles, env.units).includes(unitId);
+  }
+
+  private actor(person: Person): ProposalActor {
+    return { userId: person.id, role: person.roles.find((grant) => isUnitRole(grant.role))?.role ?? 'head' };
+  }
+
+  private async screen(person: Person, view: ProposalView, _now?: Date): Promise<OutMessage> {
+    const { campaign, unitName, deadline, checks } = await this.context.describe(view);
+    const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID);
+    const env = await this.deps.env();
+    const available = canEditList(view.status) ? (await this.deps.proposals.proposedNominations(headedUnitIds([{ role: 'head', unitId: view.unitId }], env.units), view.campaignId)).length : 0;
+    const all = [...checks.problems, ...checks.warnings];
+    return listScreen(view, { campaign: campaign.name, unit: unitName, deadline, checks: all, draftInProgress: draft?.ui.context?.proposalId === view.id, residentsAvailable: available });
+  }
+
+  /** The entry form's environment for a campaign: its titles and the evidence limits. */
+  private async entryEnv(campaign: CampaignRecord): Promise<EntryFormEnv> {
+    const env = await this.deps.env();
+    return {
+      titles: campaignTitles(campaign, this.deps.settings.titleDefaults),
+      files: { maxAttachments: env.limits.maxAttachments, maxFileBytes: env.limits.maxFileBytes, documentTypes: ACCEPTED_DOCUMENT_TYPES },
+      summaryMin: this.deps.settings.summaryMin,
+      summaryMax: this.deps.settings.summaryMax,
+    };
+  }
+
+  private async beginEntry(person: Person, view: ProposalView, entryId: number | null, now: Date): Promise<OutMessage[]> {
+    const entry = entryId === null ? undefined : view.entries.find((candidate) => candidate.id === entryId);
+    if (entry ? !canEditEntry(view.status, entry) : !canEditList(view.status)) return [say(t('pl-frozen')), await this.screen(person, view, now)];
+    const campaign = (await this.deps.campaigns.byId(view.campaignId))!;
+    const draft: Draft = entry
+      ? draftOfEntry(entry, randomUUID(), { proposalId: view.id, entryId: entry.id }, now)
+      : { ...newDraft(entryForm, randomUUID(), now), ui: { context: { proposalId: view.id } } };
+    await this.deps.drafts.save(person.id, draft);
+    await this.deps.users.setPending(person.id, { kind: 'proposal-entry', proposalId: view.id });
+    return [ask(entryForm, draft, { now, env: await this.entryEnv(campaign) })];
+  }
+
+  private async resumeEntry(person: Person, view: ProposalView, now: Date): Promise<OutMessage[]> {
+    const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID);
+    if (!draft || draft.ui.context?.proposalId !== view.id) return this.beginEntry(person, view, null, now);
+    await this.deps.users.setPending(person.id, { kind: 'proposal-entry', proposalId: view.id });
+    const campaign = (await this.deps.campaigns.byId(view.campaignId))!;
+    return [ask(entryForm, draft, { now, env: await this.entryEnv(campaign) })];
+  }
+
+  /** An input while an entry is being typed: the engine decides; a finished entry is saved to the list. */
+  async form(person: Person, input: FormInput, now: Date): Promise<OutMessage[]> {
+    const pending = person.pending as EntryPending;
+    const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID);
+    const view = await this.deps.proposals.view(pending.proposalId);
+    if (!draft || !view || draft.ui.context?.proposalId !== view.id) {
+      await this.deps.users.setPending(person.id, null);
+      return view ? [say(t('pl-draft-gone')), await this.screen(person, view, now)] : [say(t('rv-stale'))];
+    }
+    const campaign = (await this.deps.campaigns.byId(view.campaignId))!;
+    const ctx = { now, env: await this.entryEnv(campaign) };
+    const result = advance(entryForm, draft, typedChoice(entryForm, draft, input, ctx, this.deps.labelsOf), ctx);
+    if (result.outcome === 'cancelled' || result.outcome === 'declined') {
+      await this.deps.drafts.delete(person.id, ENTRY_FORM_ID);
+      await this.deps.users.setPending(person.id, null);
+      return [say(t('pl-entry-cancelled')), await this.screen(person, view, now)];
+    }
+    if (result.outcome === 'submit') return this.saveEntry(person, view, result.draft!, now);
+    let next = result.draft!;
+    for (const effect of result.effects) if (effect.type === 'store-attachment') next = await storeAttachment(this.deps.evidence, next, effect.fileUniqueId, this.deps.log);
+    await this.deps.drafts.save(person.id, next);
+    return result.messages;
+  }
+
+  private async saveEntry(person: Person, view: ProposalView, draft: Draft, now: Date): Promise<OutMessage[]> {
+    const stored = await storeMissing(this.deps.evidence, draft, this.deps.log);
+    const entry = toEntryInput(stored);
+    const files = stored.attachments.map(toFileInput);
+    const entryId = typeof draft.ui.context?.entryId === 'number' ? draft.ui.context.entryId : null;
+    const result =
+      entryId === null
+        ? await this.deps.proposals.addEntry(view.id, entry, files, this.actor(person), now, (locked) => (canEditList(locked.status) ? { ok: true } : { ok: false, reason: 'frozen' }))
+        : await this.deps.proposals.updateEntry(view.id, entryId, entry, files, this.actor(person), now, (locked) => {
+            const current = locked.entries.find((candidate) => candidate.id === entryId);
+            return current && canEditEntry(locked.status, current) ? { ok: true } : { ok: false, reason: 'frozen' };
+          });
+    await this.deps.drafts.delete(person.id, ENTRY_FORM_ID);
+    await this.deps.users.setPending(person.id, null);
+    this.deps.log.info({ event: entryId === null ? 'proposal.entry_added' : 'proposal.entry_changed', userId: person.id, proposalId: view.id, ok: result.ok });
+    if (!result.ok) return [say(t('pl-frozen')), await this.screen(person, view, now)];
+    const saved = entryId === null ? result.view.entries.at(-1)! : result.view.entries.find((candidate) => candidate.id === entryId)!;
+    return [say(t('pl-entry-saved', { n: saved.position, name: saved.name })), await this.screen(person, result.view, now)];
+  }
+
+  private async remove(person: Person, view: ProposalView, entryId: number, now: Date): Promise<OutMessage[]> {
+    const result = await this.deps.proposals.removeEntry(view.id, entryId, this.actor(person), now, (locked) => {
+      const current = locked.entries.find((candidate) => candidate.id === entryId);
+      return current && canEditEntry(locked.status, current) ? { ok: true } : { ok: false, reason: 'frozen' };
+    });
+    this.deps.log.info({ event: 'proposal.entry_removed', userId: person.id, proposalId: view.id, ok: result.ok });
+    if (!result.ok) return [say(t('pl-frozen')), await this.screen(person, view, now)];
+    return [say(t('pl-entry-removed')), await this.screen(person, result.view, now)];
+  }
+
+  private async residents(person: Person, view: ProposalView): Promise<OutMessage[]> {
+    const env = await this.deps.env();
+    const items = await this.deps.proposals.proposedNominations(headedUnitIds([{ role: 'head', unitId: view.unitId }], env.units), view.campaignId);
+    if (items.length === 0) return [say(t('pl-residents-none')), await this.screen(person, view)];
+    return [residentsPicker(view.id, items)];
+  }
+
+  /** Adds a resident's nomination the head proposed as an entry (linked, so the resident is told). */
+  private async addResident(person: Person, view: ProposalView, nominationId: number, now: Date): Promise<OutMessage[]> {
+    const env = await this.deps.env();
+    const item = (await this.deps.proposals.proposedNominations(headedUnitIds([{ role: 'head', unitId: view.unitId }], env.units), view.campaignId)).find((candidate) => candidate.id === nominationId);
+    if (!item) return [say(t('pl-resident-unavailable')), await this.screen(person, view, now)];
+    const summary = cleanText(item.description).slice(0, this.deps.settings.summaryMax);
+    const entry = { kind: item.kind, name: item.name, gender: null, birthYear: item.birthYear, role: item.role, workplace: env.units.get(item.unitId)?.name ?? null, title: titleOfAwardForm(item.awardForm), summary, nominationId: item.id };
+    const result = await this.deps.proposals.addEntry(view.id, entry, [], this.actor(person), now, (locked) => (canEditList(locked.status) ? { ok: true } : { ok: false, reason: 'frozen' }));
+    this.deps.log.info({ event: 'proposal.resident_added', userId: person.id, proposalId: view.id, nominationId, ok: result.ok });
+    if (!result.ok) return [say(t('pl-frozen')), await this.screen(person, view, now)];
+    const added = result.view.entries.at(-1)!;
+    return [say(t('pl-resident-added', { n: added.position, code: item.code })), await this.screen(person, result.view, now)];
+  }
+
+  /** A file (or "xong") while the minutes are awaited. */
+  async minutes(person: Person, input: FormInput, now: Date): Promise<OutMessage[] | null> {
+    const pending = person.pending?.kind === 'proposal-minutes' ? person.pending : null;
+    if (!pending) return null;
+    const view = await this.deps.proposals.view(pending.proposalId);
+    if (!view || !(await this.mayEdit(person, view.unitId))) return null;
+    if (input.kind === 'text' && /^(xong|done|het|da xong)$/i.test(input.text.trim().normalize('NFD').replace(/\p{M}/gu, ''))) {
+      await this.deps.users.setPending(person.id, null);
+      return [await this.screen(person, view, now)];
+    }
+    if (input.kind !== 'file') return [say(t('pl-minutes-send-file')), minutesPrompt(view.id, view.minutes)];
+    const problem = this.fileProblem(input.file, await this.deps.env());
+    if (problem) return [say(problem), minutesPrompt(view.id, view.minutes)];
+    const attachment: Attachment = { ...input.file, receivedAt: now.toISOString() };
+    const draftLike = { attachments: [attachment] } as unknown as Draft;
+    const stored = (await storeAttachment(this.deps.evidence, draftLike, input.file.fileUniqueId, this.deps.log)).attachments[0]!;
+    const result = await this.deps.proposals.addMinutes(view.id, toFileInput(stored), this.actor(person), now, (locked) => (canEditList(locked.status) ? { ok: true } : { ok: false, reason: 'frozen' }));
+    if (!result.ok) {
+      await this.deps.users.setPending(person.id, null);
+      return [say(t('pl-frozen'))];
+    }
+    return [minutesPrompt(view.id, result.view.minutes)];
+  }
+
+  private fileProblem(file: IncomingFile, env: Awaited<ReturnType<ProposalDeps['env']>>) {
+    if (file.sizeBytes !== undefined && file.sizeBytes > env.limits.maxFileBytes) return t('evidence-too-large', { mb: Math.floor(env.limits.maxFileBytes / 1048576) });
+    if (file.kind === 'document' && !ACCEPTED_DOCUMENT_TYPES.includes(file.mimeType ?? '')) return t('evidence-wrong-type');
+    return null;
+  }
+
+  private async submitContext(view: ProposalView, now: Date): Promise<(CheckContext & { today: string; deadline: string; campaignOpen: boolean }) | null> {
+    const campaign = await this.deps.campaigns.byId(view.campaignId);
+    if (!campaign) return null;
+    const unit = (await this.deps.campaigns.units(campaign.id)).find((candidate) => candidate.unitId === view.unitId);
+    const base = await this.context.checkContext(view, campaign);
+    return { ...base, today: localParts(now).date, deadline: effectiveDeadline(campaign.deadline, unit?.deadlineOverride ?? null), campaignOpen: campaign.status === 'open' };
+  }
+
+  private async askSubmit(person: Person, view: ProposalView, now: Date): Promise<OutMessage[]> {
+    const ctx = await this.submitContext(view, now);
+    if (!ctx) return [say(t('rv-stale'))];
+    const check = checkSubmit(view, ctx);
+    if (!check.ok) {
+      if (check.reason === 'problems') return [say(t('pl-cannot-submit'), ...(check.problems ?? []).map(checkText)), await this.screen(person, view, now)];
+      return [say(t(check.reason === 'closed' ? 'pl-campaign-closed' : 'pl-frozen')), await this.screen(person, view, now)];
+    }
+    return [submitConfirm(view, check.warnings, check.late, ctx.deadline)];
+  }
+
+  private async submit(person: Person, view: ProposalView, submissions: number, now: Date): Promise<OutMessage[]> {
+    const ctx = await this.submitContext(view, now);
+    if (!ctx) return [say(t('rv-stale'))];
+    const { campaign, unitName } = await this.context.describe(view);
+    const council = await this.deps.roles.recipients('council');
+    const residents = await this.deps.proposals.residentsOf(view.id);
+    const result = await this.deps.proposals.submit(view.id, this.actor(person), now, (locked) => {
+      // A second tap, or a tap on an old confirmation, finds the list already submitted.
+      if (locked.submissions !== submissions) return { ok: false, reason: 'stale' };
+      const check = checkSubmit(locked, ctx);
+      if (!check.ok) return { ok: false, reason: check.reason };
+      const count = locked.entries.length;
+      return {
+        ok: true,
+        late: check.late,
+        messages: [
+          ...council.map((member) => ({
+            dedupeKey: `pl-submitted:${locked.id}:${locked.submissions + 1}:${member.userId}`,
+            userId: member.userId,
+            channel: member.channel,
+            chatId: member.chatId,
+            locale: member.locale ?? 'vi',
+            message: councilSubmittedMessage(locked.id, campaign.name, unitName, count, check.late, check.resubmission),
+          })),
+          // Each resident is told once, however often the list is resubmitted.
+          ...residents.map((resident) => ({
+            dedupeKey: `pl-included:${resident.entryId}`,
+            userId: resident.userId,
+            channel: resident.channel,
+            chatId: resident.chatId,
+            locale: resident.locale,
+            message: residentIncludedMessage(resident.code, campaign.name, unitName),
+          })),
+        ],
+      };
+    });
+    this.deps.log.info({ event: 'proposal.submitted', userId: person.id, proposalId: view.id, ok: result.ok, reason: result.ok ? undefined : result.reason });
+    if (!result.ok) {
+      const current = (await this.deps.proposals.view(view.id)) ?? view;
+      return [say(t(result.reason === 'stale' ? 'pl-already-submitted' : result.reason === 'closed' ? 'pl-campaign-closed' : 'pl-frozen')), await this.screen(person, current, now)];
+    }
+    this.deps.kickOutbox();
+    return [say(t(result.view.late ? 'pl-submitted-late' : 'pl-submitted', { count: result.view.entries.length, campaign: campaign.name })), await this.screen(person, result.view, now)];
+  }
+}
