@@ -91,7 +91,7 @@ const schema = z.object({
       return z.NEVER;
     }),
   /** Whether a list without the meeting minutes (biên bản họp bình xét) gets a warning. */
-  MINUTES_REQUIRED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  MINUTES_REQUIRED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
   ACHIEVEMENT_MIN_CHARS: integer(20, 1, 500),
   ACHIEVEMENT_MAX_CHARS: integer(1500, 100, 3000),
 }).superRefine((config, context) => {

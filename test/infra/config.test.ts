@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_LUNAR_HOLIDAYS, loadConfig } from '../../src/config.js';
+import { THEMATIC_TITLES, YEARLY_TITLES } from '../../src/core/proposals/titles.js';
 import { DEFAULT_DEED_CATEGORIES } from '../../src/core/nomination/vocabulary.js';
 
 /** The ConfigError loadConfig throws for `env` (fails the test when it does not throw one). */
@@ -38,7 +39,21 @@ describe('loadConfig', () => {
       DESCRIPTION_MIN_CHARS: 30,
       DESCRIPTION_MAX_CHARS: 2000,
       MAX_DEED_AGE_YEARS: 5,
+      PROPOSAL_TITLES_YEARLY: [...YEARLY_TITLES],
+      PROPOSAL_TITLES_THEMATIC: [...THEMATIC_TITLES],
+      PROPORTION_RULES: [],
+      MINUTES_REQUIRED: true,
+      ACHIEVEMENT_MIN_CHARS: 20,
+      ACHIEVEMENT_MAX_CHARS: 1500,
     });
+  });
+
+  it('reads proportion rules and title lists, and names the variable of a wrong one', () => {
+    expect(loadConfig({ PROPORTION_RULES: 'chien-si-thi-dua-co-so<=15%lao-dong-tien-tien' }).PROPORTION_RULES).toEqual([{ title: 'chien-si-thi-dua-co-so', percent: 15, base: 'lao-dong-tien-tien' }]);
+    expect(loadConfig({ PROPOSAL_TITLES_THEMATIC: 'giay-khen, bang-khen' }).PROPOSAL_TITLES_THEMATIC).toEqual(['giay-khen', 'bang-khen']);
+    expect(configError({ PROPORTION_RULES: 'cstd<=15%ldtt' }).message).toMatch(/PROPORTION_RULES cannot read "cstd<=15%ldtt"/);
+    expect(configError({ PROPOSAL_TITLES_YEARLY: 'lao-dong-tien-tien,huan-chuong' }).message).toMatch(/PROPOSAL_TITLES_YEARLY must be a comma-separated list of/);
+    expect(configError({ MINUTES_REQUIRED: 'yes' }).message).toMatch(/MINUTES_REQUIRED must be true or false/);
   });
 
   it('reads the admins as Telegram user ids and refuses anything else, naming the variable', () => {

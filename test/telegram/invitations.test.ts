@@ -82,7 +82,7 @@ const EXPIRED = 'Lời mời này đã hết hạn. Xin liên hệ người gử
 const USED = 'Lời mời này đã được sử dụng. Xin liên hệ người gửi để nhận lời mời mới.';
 const REVOKED = 'Lời mời này đã bị thu hồi. Xin liên hệ người gửi nếu cần.';
 const RATE_LIMITED = 'Quý vị đã nhập sai mã mời nhiều lần. Xin thử lại sau một giờ.';
-const ADMIN_ONLY = 'Chỉ quản trị hệ thống mới có thể mời cán bộ.';
+const ADMIN_ONLY = 'Chỉ quản trị hệ thống và lãnh đạo đơn vị mới có thể mời cán bộ.';
 
 describe('/start <code>', () => {
   it('grants the role, answers in Vietnamese, and the menu then offers "Duyệt hồ sơ"', async () => {
@@ -93,7 +93,7 @@ describe('/start <code>', () => {
     const [granted, menu] = h.sentSince(mark, u.id);
     expect(granted!.payload.text).toBe(GRANTED_HEAD_XP);
     expect(menu!.payload.text).toBe('Xin mời chọn một mục bên dưới.');
-    expect(h.buttonsOf(menu).map(([label]) => label)).toEqual(['Duyệt hồ sơ', 'Xuất danh sách', 'Thống kê', 'Đề xuất người tốt, việc tốt', 'Đề xuất của tôi', 'Hướng dẫn', 'Ngôn ngữ / Language']);
+    expect(h.buttonsOf(menu).map(([label]) => label)).toEqual(['Duyệt hồ sơ', 'Danh sách đề nghị', 'Xuất danh sách', 'Thống kê', 'Mời cán bộ', 'Đề xuất người tốt, việc tốt', 'Đề xuất của tôi', 'Hướng dẫn', 'Ngôn ngữ / Language']);
 
     expect(await rolesOf(u)).toEqual([{ role: 'head', unitCode: 'HN-XUAN-PHUONG' }]);
     const grantRow = await h.db.roleGrant.findFirstOrThrow({ where: { userId: await userIdOf(h, u) } });
@@ -213,7 +213,7 @@ describe('/moi', () => {
 
     await h.say(admin, '/moi');
     expect(h.lastText(admin.id)).toBe('Quý vị muốn mời cán bộ với vai trò nào?');
-    expect(h.buttonsNow(admin.id)).toEqual(['Lãnh đạo đơn vị', 'Thành viên Hội đồng Thi đua – Khen thưởng', 'Quản trị hệ thống', 'Hủy']);
+    expect(h.buttonsNow(admin.id)).toEqual(['Lãnh đạo đơn vị', 'Cán bộ phụ trách thi đua', 'Thành viên Hội đồng Thi đua – Khen thưởng', 'Quản trị hệ thống', 'Hủy']);
     await h.tap(admin, 'Lãnh đạo đơn vị');
     expect(h.lastText(admin.id)).toMatch(/^Xin chọn đơn vị mà cán bộ được mời sẽ phụ trách:/);
     while (!h.buttonsNow(admin.id).includes('Phường Xuân Phương')) await h.tap(admin, 'Trang sau »');
@@ -283,24 +283,44 @@ describe('/moi', () => {
     expect(await h.db.invitation.count()).toBe(before);
   });
 
-  it("a non-admin's /moi is refused, and so are forged invitation buttons", async () => {
+  it("a resident's /moi is refused, and so are forged invitation buttons", async () => {
     const resident = h.user(72_000_020, 'vi');
+    const before = await h.db.invitation.count();
+    const mark = h.mark();
+    await h.say(resident, '/moi');
+    expect(h.textsSince(mark, resident.id)).toEqual([ADMIN_ONLY]);
+    for (const data of ['inv|r:council', 'inv|r:admin', 'inv|r:head', 'inv|r:officer', `inv|u:${await unitId(h, 'HN-XUAN-PHUONG')}`]) {
+      const pressed = h.mark();
+      await h.send(h.press(resident, data));
+      expect(h.textsSince(pressed, resident.id)).toEqual([ADMIN_ONLY]);
+    }
+    await h.say(resident, '/start');
+    expect(h.buttonsNow(resident.id)).not.toContain('Mời cán bộ');
+    expect(await h.db.invitation.count()).toBe(before);
+    expect(await rolesOf(resident)).toEqual([]);
+  });
+
+  it('a unit head invites only the thi đua officer of their own unit; forged roles and other units are refused', async () => {
     const head = h.user(72_000_021, 'vi');
     await grant(h, head, 'head', 'HN-XUAN-PHUONG');
     const before = await h.db.invitation.count();
-    for (const person of [resident, head]) {
-      const mark = h.mark();
-      await h.say(person, '/moi');
-      expect(h.textsSince(mark, person.id)).toEqual([ADMIN_ONLY]);
-      for (const data of ['inv|r:council', 'inv|r:admin', 'inv|r:head', `inv|u:${await unitId(h, 'HN-XUAN-PHUONG')}`]) {
-        const pressed = h.mark();
-        await h.send(h.press(person, data));
-        expect(h.textsSince(pressed, person.id)).toEqual([ADMIN_ONLY]);
-      }
-      await h.say(person, '/start');
-      expect(h.buttonsNow(person.id)).not.toContain('Mời cán bộ');
+    await h.say(head, '/moi');
+    expect(h.lastText(head.id)).toBe('Quý vị muốn mời cán bộ phụ trách thi đua cho đơn vị nào?');
+    expect(h.buttonsNow(head.id)).toEqual(['Phường Xuân Phương', 'Hủy']);
+    for (const data of ['inv|r:council', 'inv|r:admin', 'inv|r:head', `inv|u:${await unitId(h, 'HN-TAY-MO')}`]) {
+      const pressed = h.mark();
+      await h.send(h.press(head, data));
+      expect(h.textsSince(pressed, head.id)).toEqual([ADMIN_ONLY]);
     }
     expect(await h.db.invitation.count()).toBe(before);
-    expect(await rolesOf(resident)).toEqual([]);
+    await h.say(head, '/moi');
+    const mark = h.mark();
+    await h.tap(head, 'Phường Xuân Phương');
+    const [created] = h.textsSince(mark, head.id);
+    expect(created).toMatch(/^Đã tạo lời mời: Cán bộ phụ trách thi đua Phường Xuân Phương\./);
+    const officer = h.user(72_000_022, 'vi');
+    await h.say(officer, `/start ${codeIn(created!)!}`);
+    expect(await rolesOf(officer)).toEqual([{ role: 'officer', unitCode: 'HN-XUAN-PHUONG' }]);
+    expect(h.buttonsNow(officer.id)).toEqual(expect.arrayContaining(['Duyệt hồ sơ', 'Danh sách đề nghị']));
   });
 });

@@ -177,7 +177,8 @@ export function draftOfEntry(entry: EntryView, id: string, context: Record<strin
     stepId: missing?.id ?? SUMMARY_STEP,
     answers,
     attachments: [],
-    ui: { reachedSummary: true, context: { ...context, existingFiles: entry.files } },
+    // A complete entry opens on the list of fields to change ("Sửa" was pressed to change something).
+    ui: { reachedSummary: true, editMenu: missing === undefined, context: { ...context, existingFiles: entry.files } },
     createdAt: now,
     updatedAt: now,
   };

@@ -160,7 +160,7 @@ export function councilListScreen(view: ProposalView, ctx: { campaign: string; u
   parts.push(view.minutes ? t('pl-minutes-count', { count: view.minutes }) : t('pl-minutes-none'));
   const layout: Choice[][] = rows(view.entries.map((entry) => ({ value: `ce:${view.id}:${entry.id}`, label: raw(`${entry.position}. ${entry.name}`) })), 2);
   if (view.status === 'submitted') layout.push([{ value: `ca:${view.id}`, label: t('btn-pl-accept-all') }, { value: `cr:${view.id}`, label: t('btn-pl-return-list') }]);
-  layout.push([{ value: `cl:${view.campaignId}`, label: t('btn-pl-back') }]);
+  layout.push([{ value: `cl:${view.campaignId}`, label: t('btn-pl-units') }]);
   return { parts, choices: { step: PROPOSAL_STEP, rows: layout } };
 }
 
