@@ -636,7 +636,9 @@ ask-workplace-household =
     The household's address (residential group)? For example: Tổ dân phố số 3, phường Xuân Phương.
     If not needed, press "Skip".
 ask-title = Which title or form of commendation is proposed? The list shows what this campaign awards.
-title-none-for-kind = This campaign awards no title to this kind of nominee. Type /sua to choose another kind, or /huy to drop this entry.
+form-answer-missing = A required answer is missing; please answer the question below first.
+btn-choose-kind-again = Choose another kind
+title-none-for-kind = This campaign awards no title to this kind of nominee. Please choose another kind, or type /huy to drop this entry.
 title-lao-dong-tien-tien = Advanced Worker (Lao động tiên tiến)
 title-chien-si-thi-dua-co-so = Grassroots Emulation Fighter (Chiến sĩ thi đua cơ sở)
 title-tap-the-lao-dong-tien-tien = Advanced Labour Collective

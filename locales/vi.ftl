@@ -636,7 +636,9 @@ ask-workplace-household =
     Địa chỉ của hộ gia đình (tổ dân phố)? Ví dụ: Tổ dân phố số 3, phường Xuân Phương.
     Nếu không cần, bấm "Bỏ qua".
 ask-title = Đề nghị danh hiệu hoặc hình thức khen thưởng nào? Danh sách dưới đây là các danh hiệu đợt thi đua này xét tặng.
-title-none-for-kind = Đợt thi đua này không xét danh hiệu nào cho đối tượng này. Xin bấm /sua để chọn lại loại đối tượng, hoặc /huy để bỏ mục này.
+form-answer-missing = Còn thiếu một thông tin bắt buộc, xin trả lời câu hỏi dưới đây trước.
+btn-choose-kind-again = Chọn lại đối tượng
+title-none-for-kind = Đợt thi đua này không xét danh hiệu nào cho đối tượng này. Xin chọn lại đối tượng, hoặc gõ /huy để bỏ mục này.
 title-lao-dong-tien-tien = Lao động tiên tiến
 title-chien-si-thi-dua-co-so = Chiến sĩ thi đua cơ sở
 title-tap-the-lao-dong-tien-tien = Tập thể lao động tiên tiến

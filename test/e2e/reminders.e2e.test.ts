@@ -12,7 +12,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localParts } from '../../src/core/campaigns/calendar.js';
@@ -21,16 +20,9 @@ import { CampaignRepository } from '../../src/infra/repositories/campaigns.js';
 import { SEED_UNITS, upsertUnits } from '../../src/infra/seed/units.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { FakeBotApi, type RecordedCall } from '../support/fake-bot-api.js';
-import { ChatDriver, startBotProcess, type BotProcess } from './support.js';
+import { ChatDriver, clockOffsetEnv, clockOffsetMs, startBotProcess, type BotProcess } from './support.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const HOUR = 3_600_000;
-
-/** Whole hours to move the bot's clock so that it lives between 08:00 and 20:00 in Vietnam. */
-function clockOffsetMs(real: Date): number {
-  const hour = Math.floor(localParts(real).minutes / 60);
-  return hour >= 8 && hour < 20 ? 0 : ((10 - hour + 24) % 24) * HOUR;
-}
 
 const WARDS = ['HN-TU-LIEM', 'HN-XUAN-PHUONG', 'HN-TAY-MO', 'HN-DAI-MO', 'HN-PHU-DIEN'] as const;
 /** Telegram ids (= chat ids) of the heads of WARDS, in order, and of the council member. */
@@ -99,7 +91,7 @@ describe('reminders end to end', () => {
       DATA_DIR: dataDir,
       REMINDER_CRON: '*/2 * * * * *',
       OUTBOX_CRON: '*/2 * * * * *',
-      ...(offset ? { NODE_OPTIONS: `--import ${pathToFileURL(path.join(HERE, 'clock-offset.mjs')).href}`, NTVT_TEST_CLOCK_OFFSET_MS: String(offset) } : {}),
+      ...clockOffsetEnv(offset),
     });
   }, 90_000);
 
@@ -142,17 +134,17 @@ describe('reminders end to end', () => {
     expect(callsTo(COUNCIL, 'Không gửi được nhắc hạn').filter((call) => call.ok)).toHaveLength(1);
     expect(fake.sentMessages(COUNCIL)).toHaveLength(1);
 
-    // A head reports for the ward from the reminder.
+    // A head reports from the reminder that the ward has nothing to propose this time.
     const head = new ChatDriver(fake, { id: HEADS[0], first_name: 'Lan', language_code: 'vi' });
-    const done = await head.press('Đã nộp hồ sơ', 'Đã ghi nhận');
-    expect(done.text).toContain('đã nộp hồ sơ cho Đợt thi đua chuyên đề');
+    const done = await head.press('Không có đề xuất trong đợt này', 'Đã ghi nhận');
+    expect(done.text).toContain('không có đề xuất trong Đợt thi đua chuyên đề');
     await sleep(4_500);
     expect(callsTo(HEADS[0], 'Nhắc hạn')).toHaveLength(1);
 
     const check = openDatabase(database.url);
     try {
       const unit = await check.db.campaignUnit.findUniqueOrThrow({ where: { campaignId_unitId: { campaignId, unitId: unitIds[0]! } } });
-      expect(unit.reportKind).toBe('submitted');
+      expect(unit.reportKind).toBe('none');
       expect(unit.reportedBy).toBe(userIds.get(HEADS[0]));
       expect(unit.reportedAt).not.toBeNull();
       expect(await check.db.campaignUnit.count({ where: { campaignId, reportedAt: { not: null } } })).toBe(1);

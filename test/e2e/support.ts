@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { localParts } from '../../src/core/campaigns/calendar.js';
 import type { FakeBotApi, FakeUser, SentMessage } from '../support/fake-bot-api.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -86,6 +87,10 @@ export class ChatDriver {
     return this.expect(() => this.fake.sendPhoto(this.user, bytes), expected);
   }
 
+  document(bytes: Buffer, fileName: string, mimeType: string, expected: string | RegExp) {
+    return this.expect(() => this.fake.sendDocument(this.user, bytes, fileName, mimeType), expected);
+  }
+
   private lastWithButtons(): SentMessage {
     const withButtons = this.fake
       .sentMessages(this.user.id)
@@ -101,6 +106,24 @@ export class ChatDriver {
     if (!found?.callback_data) throw new Error(`no button ${String(label)} among ${buttons.map((b) => b.text).join(' | ')}`);
     return found.callback_data;
   }
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Whole hours to move a bot process's clock so that it lives between 08:00 and 20:00 in Vietnam:
+ * no reminder is owed in the quiet hours (21:00–07:00), so a test of reminders run at night moves
+ * the bot's clock (test/e2e/clock-offset.mjs, preloaded through NODE_OPTIONS).
+ */
+export function clockOffsetMs(real: Date): number {
+  const hour = Math.floor(localParts(real).minutes / 60);
+  return hour >= 8 && hour < 20 ? 0 : ((10 - hour + 24) % 24) * HOUR;
+}
+
+/** The environment that starts a bot process with its clock moved by `offset` ms (none when 0). */
+export function clockOffsetEnv(offset: number): Record<string, string> {
+  const preload = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'clock-offset.mjs')).href;
+  return offset ? { NODE_OPTIONS: `--import ${preload}`, NTVT_TEST_CLOCK_OFFSET_MS: String(offset) } : {};
 }
 
 // A tiny valid JPEG header is enough: the bot stores bytes, it does not decode images.

@@ -142,12 +142,30 @@ export function exportRow(source: ExportSource, n: number): Record<ExportColumn,
   };
 }
 
+/**
+ * Ranks of strings in name order: the distinct values sorted once with the collator, values the
+ * collator finds equal sharing a rank (they sort next to each other), so rows compare by integers.
+ */
+function nameRanks(values: string[]): Map<string, number> {
+  const distinct = [...new Set(values)].sort(nameCollator.compare);
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  distinct.forEach((value, index) => {
+    if (index > 0 && nameCollator.compare(distinct[index - 1]!, value) !== 0) rank += 1;
+    ranks.set(value, rank);
+  });
+  return ranks;
+}
+
 /** Sorts one unit's rows by Vietnamese name order, then by code. */
-export function sortForList(rows: ExportSource[]): ExportSource[] {
-  // Keys are computed once per row, not once per comparison.
-  return rows
-    .map((row) => ({ row, key: nameKey(row.nomineeName) }))
-    .sort((a, b) => compareKeys(a.key, b.key) || (a.row.code < b.row.code ? -1 : a.row.code > b.row.code ? 1 : 0))
+export function sortForList<T extends Pick<ExportSource, 'nomineeName' | 'code'>>(rows: T[]): T[] {
+  // The same order as comparing name keys with the collator, but the collator sees each distinct
+  // given, middle and family name once instead of on every comparison.
+  const keys = rows.map((row) => nameKey(row.nomineeName));
+  const ranks = [0, 1, 2].map((part) => nameRanks(keys.map((key) => key[part]!)));
+  const entries = rows.map((row, index) => ({ row, given: ranks[0]!.get(keys[index]![0])!, middle: ranks[1]!.get(keys[index]![1])!, family: ranks[2]!.get(keys[index]![2])! }));
+  return entries
+    .sort((a, b) => a.given - b.given || a.middle - b.middle || a.family - b.family || (a.row.code < b.row.code ? -1 : a.row.code > b.row.code ? 1 : 0))
     .map((entry) => entry.row);
 }
 

@@ -152,7 +152,9 @@ function decide<Env>(form: FormDef<Env>, draft: Draft, input: FormInput, ctx: St
         return reAsk(form, draft, ctx, t(`help-${step.id}`));
       case 'edit': {
         if (!draft.ui.reachedSummary) return reAsk(form, draft, ctx, t('edit-not-yet'));
-        const next = withDraft(draft, { stepId: SUMMARY_STEP, ui: { ...draft.ui, editMenu: false, pendingCancel: false } }, ctx.now);
+        // Answers cleared by a change (a new kind of nominee clears the name) are asked before the summary.
+        const stepId = nextStepId(form, draft.answers, -1);
+        const next = withDraft(draft, { stepId, ui: { ...draft.ui, editMenu: false, pendingCancel: false } }, ctx.now);
         return continueWith(next, [ask(form, next, ctx)]);
       }
       case 'skip':
@@ -196,8 +198,15 @@ function decide<Env>(form: FormDef<Env>, draft: Draft, input: FormInput, ctx: St
       return reAsk(form, current, ctx, outcome.error);
     case 'stay':
       return continueWith(withDraft(outcome.draft, {}, ctx.now), outcome.messages, outcome.effects);
-    case 'submit':
+    case 'submit': {
+      // Never submit with a required answer missing: ask it first.
+      const missing = nextStepId(form, current.answers, -1);
+      if (missing !== SUMMARY_STEP) {
+        const next = withDraft(current, { stepId: missing, ui: { ...current.ui, editMenu: false } }, ctx.now);
+        return reAsk(form, next, ctx, t('form-answer-missing'));
+      }
       return { draft: current, messages: [], effects: [], outcome: 'submit' };
+    }
     case 'decline':
       return { draft: null, messages: [outcome.message], effects: [], outcome: 'declined' };
   }

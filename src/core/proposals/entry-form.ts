@@ -67,9 +67,18 @@ const titleStep = choiceStep<EntryFormEnv>('title', 'ask-title', (answers, env) 
   // Any known title survives a form change; whether the campaign awards it is a warning of the list.
   answer: z.string().refine(isTitle),
 });
+// With no title for the chosen kind, the only way on is another kind (nothing typed is lost).
+const chooseTitle = titleStep.handle;
+titleStep.handle = (draft, input, ctx) => {
+  if (input.kind === 'choice' && input.value === 'rekind') {
+    const next = { ...draft, stepId: 'entryKind' };
+    return { type: 'stay', draft: next, messages: [kindStep.ask(next, ctx)] };
+  }
+  return chooseTitle(draft, input, ctx);
+};
 titleStep.ask = (draft, ctx) => {
   const offered = titlesFor(kindOf(draft.answers) ?? 'individual', ctx.env.titles);
-  if (offered.length === 0) return question('title-none-for-kind');
+  if (offered.length === 0) return question('title-none-for-kind', [[{ value: 'rekind', label: t('btn-choose-kind-again') }]], 'title');
   return question('ask-title', rows(offered.map((value) => ({ value, label: t(`title-${value}`) })), 1), 'title');
 };
 
