@@ -1,12 +1,14 @@
 /**
  * The admin commands for campaigns (đợt thi đua): create, list, show, extend one unit's deadline,
- * move the campaign's deadline, close. Dates are typed dd/mm/yyyy and stored as Vietnam dates.
+ * move the campaign's deadline, set the titles units may propose, close. Dates are typed
+ * dd/mm/yyyy and stored as Vietnam dates.
  */
 import { silentLogger } from '../app/logger.js';
 import type { Config } from '../config.js';
 import { daysBetween, type WorkCalendar } from '../core/campaigns/calendar.js';
 import { CAMPAIGN_KINDS, DEFAULT_REMINDER_PLAN, effectiveDeadline, reminderSchedule, type ReminderPlan } from '../core/campaigns/planner.js';
 import { formatDate, formatDateTime, vietnamDate } from '../core/text/date.js';
+import { campaignTitles, TITLES, type TitleDefaults } from '../core/proposals/titles.js';
 import { UnitCatalog } from '../core/units.js';
 import type { Db } from '../infra/db/client.js';
 import { CampaignRepository, type CampaignRecord, type CampaignUnitState } from '../infra/repositories/campaigns.js';
@@ -150,11 +152,24 @@ function reminderLine(plan: ReminderPlan, deadline: string, calendar: WorkCalend
   return next ? `${dueNow}; then ${next}` : dueNow;
 }
 
-function describe(campaign: CampaignRecord, print: (line: string) => void, headline: string): void {
+/** --titles a,b,c: title ids units may propose (see src/core/proposals/titles.ts). */
+function parseTitles(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const items = [...new Set(text.split(',').map((item) => item.trim()).filter(Boolean))];
+  const unknown = items.filter((item) => !(TITLES as readonly string[]).includes(item));
+  if (items.length === 0 || unknown.length) throw new UsageError(`--titles must be title ids separated by commas (${TITLES.join(', ')}); unknown: ${unknown.join(', ') || '(none given)'}`);
+  return items;
+}
+
+const defaultsOf = (config: Config): TitleDefaults => ({ yearly: config.PROPOSAL_TITLES_YEARLY, thematic: config.PROPOSAL_TITLES_THEMATIC });
+
+function describe(campaign: CampaignRecord, print: (line: string) => void, headline: string, defaults: TitleDefaults): void {
   print(`${headline}: ${campaign.name} (${campaign.kind}, ${campaign.status}).`);
   print(`  Nominations from ${formatDate(campaign.opensOn)} to ${formatDate(campaign.closesOn)}; deadline ${formatDate(campaign.deadline)}.`);
   const days = campaign.reminderDays.join(', ') || 'no';
   print(`  Reminders ${days} ${campaign.workingDaysOnly ? 'working days' : 'days'} before the deadline, at ${campaign.reminderTime}.`);
+  const source = campaign.titles.length ? 'its own list' : `the default list of ${campaign.kind} campaigns`;
+  print(`  Titles units may propose (${source}): ${campaignTitles(campaign, defaults).join(', ')}.`);
 }
 
 const reportText = (state: CampaignUnitState) => `${state.reportKind === 'none' ? 'no nominations' : 'submitted'} ${formatDateTime(state.reportedAt!)}`;
@@ -177,6 +192,7 @@ export const CAMPAIGN_COMMANDS: Command[] = [
       reminders: { type: 'string' },
       time: { type: 'string' },
       'working-days': { type: 'boolean' },
+      titles: { type: 'string' },
     },
     prepare(values, _positionals, { config, now, print }) {
       const code = required(values, 'code', '--code <code>');
@@ -187,6 +203,7 @@ export const CAMPAIGN_COMMANDS: Command[] = [
       if (!(CAMPAIGN_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown kind "${kind}" (${CAMPAIGN_KINDS.join(', ')})`);
       required(values, 'deadline', '--deadline dd/mm/yyyy');
       const coverage = parseCoverage(str(values, 'units'));
+      const titles = parseTitles(str(values, 'titles'));
       const plan: ReminderPlan = { reminderDays: parseReminderDays(str(values, 'reminders')), reminderTime: parseTime(str(values, 'time')), workingDaysOnly: values['working-days'] === true };
       const today = vietnamDate(now());
       const deadline = futureDeadline(values, today);
@@ -198,8 +215,8 @@ export const CAMPAIGN_COMMANDS: Command[] = [
         const repository = new CampaignRepository(db);
         if (await repository.byCode(code)) throw new Error(`campaign ${code} exists already (see: npm run admin -- campaign show ${code})`);
         const units = await coveredUnits(db, coverage);
-        const campaign = await repository.create({ code, name, kind, opensOn, closesOn, deadline, ...plan, unitIds: units.map((unit) => unit.id) });
-        describe(campaign, print, `Campaign ${campaign.code} created`);
+        const campaign = await repository.create({ code, name, kind, opensOn, closesOn, deadline, ...plan, unitIds: units.map((unit) => unit.id), titles });
+        describe(campaign, print, `Campaign ${campaign.code} created`, defaultsOf(config));
         print(`  Next reminders to heads who have not reported: ${reminderLine(campaign, deadline, await calendarOf(config, db), now())}.`);
         print(`Units covered: ${units.length} (${someCodes(units.map((unit) => unit.code))}).`);
       };
@@ -223,12 +240,12 @@ export const CAMPAIGN_COMMANDS: Command[] = [
   {
     words: ['campaign', 'show'],
     positionals: ['code'],
-    prepare: (_values, [code], { now, print }) => async (db) => {
+    prepare: (_values, [code], { config, now, print }) => async (db) => {
       const campaign = await campaignByCode(db, code!, false);
       const states = await new CampaignRepository(db).units(campaign.id);
       const tree = await unitTree(db);
       const today = vietnamDate(now());
-      describe(campaign, print, `Campaign ${campaign.code}`);
+      describe(campaign, print, `Campaign ${campaign.code}`, defaultsOf(config));
       let late = 0;
       const rows = states
         .sort((a, b) => (tree.order.get(a.unitId) ?? 0) - (tree.order.get(b.unitId) ?? 0))
@@ -297,6 +314,23 @@ export const CAMPAIGN_COMMANDS: Command[] = [
           print(`${own.length} ${own.length === 1 ? 'unit keeps its' : 'units keep their'} own deadline: ${someCodes(own.map((state) => `${codes.get(state.unitId)} (${formatDate(state.deadlineOverride!)})`))}.`);
         }
         if (own.length < states.length) print(`Reminders re-planned for the other units: ${reminderLine(campaign, deadline, await calendarOf(config, db), now())}.`);
+      };
+    },
+  },
+  {
+    words: ['campaign', 'titles'],
+    positionals: ['code'],
+    options: { set: { type: 'string' }, default: { type: 'boolean' } },
+    prepare(values, [code], { config, print }) {
+      const titles = parseTitles(str(values, 'set'));
+      if (titles && values.default === true) throw new UsageError('give either --set <titles> or --default, not both');
+      return async (db) => {
+        const campaign = await campaignByCode(db, code!);
+        const repository = new CampaignRepository(db);
+        if (titles || values.default === true) await repository.setTitles(campaign.id, titles ?? []);
+        const current = (await repository.byId(campaign.id))!;
+        const source = current.titles.length ? 'its own list' : `the default list of ${current.kind} campaigns`;
+        print(`Campaign ${current.code}: units may propose (${source}) ${campaignTitles(current, defaultsOf(config)).join(', ')}.`);
       };
     },
   },

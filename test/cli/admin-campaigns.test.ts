@@ -69,6 +69,7 @@ describe('npm run admin -- campaign …', () => {
       'Campaign TK2026 created: Tổng kết năm 2026 (year-end, open).',
       '  Nominations from 20/11/2026 to 15/12/2026; deadline 15/12/2026.',
       '  Reminders 7, 3, 1, 0 days before the deadline, at 08:00.',
+      '  Titles units may propose (the default list of year-end campaigns): lao-dong-tien-tien, chien-si-thi-dua-co-so, tap-the-lao-dong-tien-tien, tap-the-lao-dong-xuat-sac, gia-dinh-van-hoa, to-dan-pho-van-hoa, giay-khen, bang-khen.',
       '  Next reminders to heads who have not reported: 08/12/2026 08:00 (7 days before), 12/12/2026 08:00 (3 days before), 14/12/2026 08:00 (1 day before), 15/12/2026 08:00 (on the day).',
       'Units covered: 4 (HN-TU-LIEM, HN-XUAN-PHUONG, HN-TAY-MO, HN-DAI-MO).',
       '',
@@ -133,20 +134,21 @@ describe('npm run admin -- campaign …', () => {
     const show = await admin(['campaign', 'show', 'TK2026']);
     expect(show).toMatchObject({ code: 0, stderr: '' });
     const shown = show.stdout.trimEnd().split('\n');
-    expect(shown.slice(0, 3)).toEqual([
+    expect(shown.slice(0, 4)).toEqual([
       'Campaign TK2026: Tổng kết năm 2026 (year-end, open).',
       '  Nominations from 20/11/2026 to 15/12/2026; deadline 15/12/2026.',
       '  Reminders 7, 3, 1, 0 days before the deadline, at 08:00.',
+      '  Titles units may propose (the default list of year-end campaigns): lao-dong-tien-tien, chien-si-thi-dua-co-so, tap-the-lao-dong-tien-tien, tap-the-lao-dong-xuat-sac, gia-dinh-van-hoa, to-dan-pho-van-hoa, giay-khen, bang-khen.',
     ]);
-    expect(shown[3]).toMatch(/^UNIT +DEADLINE +REPORT +NAME$/);
-    expect(shown.slice(4, 8).map((line) => line.replace(/ {2,}/g, ' | '))).toEqual([
+    expect(shown[4]).toMatch(/^UNIT +DEADLINE +REPORT +NAME$/);
+    expect(shown.slice(5, 9).map((line) => line.replace(/ {2,}/g, ' | '))).toEqual([
       'HN-TU-LIEM | 15/12/2026 | submitted 25/11/2026 09:00 | Phường Từ Liêm',
       'HN-XUAN-PHUONG | 15/12/2026 | not yet | Phường Xuân Phương',
       'HN-TAY-MO | 15/12/2026 | not yet | Phường Tây Mỗ',
       'HN-DAI-MO | 15/12/2026 | no nominations 26/11/2026 15:30 | Phường Đại Mỗ',
     ]);
-    expect(shown[8]).toBe('Reported: 2 of 4 (1 submitted, 1 no nominations); late: 0.');
-    expect(shown).toHaveLength(9);
+    expect(shown[9]).toBe('Reported: 2 of 4 (1 submitted, 1 no nominations); late: 0.');
+    expect(shown).toHaveLength(10);
     expect((await admin(['campaign', 'show', 'SK-2026'])).stdout).toMatch(/^HN-DAI-MO-TDP-01 +20\/12\/2026 +not yet +Tổ dân phố số 1 – Phường Đại Mỗ$/m);
     expect((await admin(['campaign', 'list'])).stdout).toMatch(/^TK2026 +year-end +15\/12\/2026 +open +2\/4 /m);
   });
@@ -296,5 +298,19 @@ describe('npm run admin -- campaign …', () => {
     const unknown = await admin(['campaign', 'frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^Unknown command: campaign frobnicate\n/);
+  });
+
+  it('campaign titles: a thematic campaign offers its default list; --set gives it its own, --default goes back; unknown ids are refused', async () => {
+    const created = await admin(['campaign', 'create', '--code', 'CD-TITLES', '--name', 'Chuyên đề hiến đất', '--kind', 'thematic', '--deadline', '18/12/2026', '--titles', 'giay-khen,nguoi-tot-viec-tot']);
+    expect(created.stdout).toContain('  Titles units may propose (its own list): giay-khen, nguoi-tot-viec-tot.\n');
+    expect((await campaign('CD-TITLES')).titles).toEqual(['giay-khen', 'nguoi-tot-viec-tot']);
+    const back = await admin(['campaign', 'titles', 'CD-TITLES', '--default']);
+    expect(back).toMatchObject({ code: 0, stderr: '', stdout: 'Campaign CD-TITLES: units may propose (the default list of thematic campaigns) giay-khen, bang-khen, nguoi-tot-viec-tot.\n' });
+    const set = await admin(['campaign', 'titles', 'CD-TITLES', '--set', 'bang-khen, giay-khen']);
+    expect(set.stdout).toBe('Campaign CD-TITLES: units may propose (its own list) bang-khen, giay-khen.\n');
+    const wrong = await admin(['campaign', 'titles', 'CD-TITLES', '--set', 'giay-khen,huan-chuong']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('unknown: huan-chuong');
+    expect((await campaign('CD-TITLES')).titles).toEqual(['bang-khen', 'giay-khen']);
   });
 });

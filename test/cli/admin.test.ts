@@ -113,7 +113,7 @@ describe('npm run admin -- … (runAdmin)', () => {
     }
     for (const command of COMMANDS) expect(help.stdout).toContain(`\n  ${command.words.join(' ')}`);
     expect(help.stdout.match(/Example: npm run admin -- /g)?.length).toBe(COMMANDS.length);
-    expect(COMMANDS.length).toBe(15);
+    expect(COMMANDS.length).toBe(16);
     expect((await admin(['help'])).stdout).toBe(help.stdout);
     const unknown = await admin(['frobnicate']);
     expect(unknown.code).toBe(2);
