@@ -592,6 +592,7 @@ stats-by-category = By category:
 stats-line = { $label }: { $count }
 stats-campaign = { $name }: { $reported }/{ $units } units have reported.
 stats-not-reported = Not reported yet: { $units }
+stats-lists = Units' proposal lists: { $lists } submitted ({ $late } late), { $entries } entries:
 stats-chart-title = Nominations by unit and status
 stats-chart-caption = Chart of nominations by unit and status.
 

@@ -592,6 +592,7 @@ stats-by-category = Theo lĩnh vực:
 stats-line = { $label }: { $count }
 stats-campaign = { $name }: { $reported }/{ $units } đơn vị đã báo cáo.
 stats-not-reported = Chưa báo cáo: { $units }
+stats-lists = Danh sách đề nghị của đơn vị: { $lists } danh sách đã nộp ({ $late } nộp muộn), { $entries } mục:
 stats-chart-title = Đề xuất theo đơn vị và trạng thái
 stats-chart-caption = Biểu đồ đề xuất theo đơn vị và trạng thái.
 

@@ -182,8 +182,8 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
   const calendar = new WorkCalendar([...fixedHolidays(thisYear - 1), ...fixedHolidays(thisYear), ...fixedHolidays(thisYear + 1), ...config.HOLIDAYS]);
   const reminders = new Reminders({ campaigns, roles, env, calendar, kickOutbox, log });
   const campaignAdmin = new CampaignAdmin({ campaigns, users, env, log });
-  const exporter = new Exports({ source: new ExportSourceRepository(db), campaigns, users, env, translator, evidencePath: (key) => evidence.pathOf(key), log });
   const proposalRepository = new ProposalRepository(db);
+  const exporter = new Exports({ source: new ExportSourceRepository(db), campaigns, proposals: proposalRepository, users, env, translator, evidencePath: (key) => evidence.pathOf(key), log });
   const proposalDeps = {
     proposals: proposalRepository,
     campaigns,

@@ -15,6 +15,7 @@ import type { Person, UserRepository } from '../core/ports.js';
 import { headedUnitIds, isCouncil } from '../core/roles.js';
 import type { Translator } from '../i18n/index.js';
 import type { CampaignRepository } from '../infra/repositories/campaigns.js';
+import type { ProposalRepository } from '../infra/repositories/proposals.js';
 import type { ExportSourceRepository } from '../infra/export/source.js';
 import { countRows, exportToFile } from '../infra/export/writers.js';
 import { renderStackedBarsPng } from '../infra/export/chart.js';
@@ -45,6 +46,8 @@ export interface ExportReply {
 export interface ExportsDeps {
   source: ExportSourceRepository;
   campaigns: CampaignRepository;
+  /** Units' proposal lists, counted in the statistics (absent: not counted). */
+  proposals?: Pick<ProposalRepository, 'titleCounts'>;
   users: Pick<UserRepository, 'setPending'>;
   env: () => Promise<NominationEnv>;
   translator: Translator;
@@ -210,7 +213,11 @@ export class Exports {
       const units = await this.deps.campaigns.units(campaign.id);
       const visible = scope === 'all' ? units : units.filter((unit) => scope.includes(unit.unitId));
       const waiting = visible.filter((unit) => !unit.reportedAt).map((unit) => env.units.fullName(unit.unitId) ?? String(unit.unitId));
-      parts.push(lines([t('stats-campaign', { name: raw(campaign.name), reported: visible.length - waiting.length, units: visible.length }), ...(waiting.length ? [t('stats-not-reported', { units: raw(waiting.slice(0, 20).join(', ')) })] : [])]));
+      const listed = await this.deps.proposals?.titleCounts(campaign.id, scope === 'all' ? null : scope);
+      const listLines = listed && listed.lists > 0
+        ? [t('stats-lists', { lists: listed.lists, late: listed.late, entries: listed.byTitle.reduce((sum, entry) => sum + entry.count, 0) }), ...listed.byTitle.map((entry) => t('stats-line', { label: t(`title-${entry.title}`), count: entry.count }))]
+        : [];
+      parts.push(lines([t('stats-campaign', { name: raw(campaign.name), reported: visible.length - waiting.length, units: visible.length }), ...(waiting.length ? [t('stats-not-reported', { units: raw(waiting.slice(0, 20).join(', ')) })] : []), ...listLines]));
     }
     const unitIds = [...byUnit.keys()].sort((a, b) => (byUnit.get(b) ?? 0) - (byUnit.get(a) ?? 0)).slice(0, 20);
     const shownStatuses = STATUSES.filter((status) => byStatus.has(status));

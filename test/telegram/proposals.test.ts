@@ -312,4 +312,12 @@ describe('who may do what', () => {
     await h.tap(council, 'Tổng kết phong trào thi đua năm 2026');
     expect(h.lastText(council.id)).toContain('Phường Tây Mỗ: đã nộp muộn, 1 mục');
   });
+
+  it('/thongke counts the submitted lists of each open campaign and their entries by title', async () => {
+    const mark = h.mark();
+    await h.say(council, '/thongke');
+    const text = h.textsSince(mark, council.id).join('\n');
+    expect(text).toContain('Tổng kết phong trào thi đua năm 2026: 2/2 đơn vị đã báo cáo.\nDanh sách đề nghị của đơn vị: 2 danh sách đã nộp (1 nộp muộn), 4 mục:');
+    for (const line of ['Lao động tiên tiến: 1', 'Tổ dân phố văn hóa: 1', 'Giấy khen: 1', 'Chiến sĩ thi đua cơ sở: 1']) expect(text).toContain(line);
+  });
 });

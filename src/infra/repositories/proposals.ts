@@ -269,6 +269,20 @@ export class ProposalRepository {
     return rows.map((row) => ({ entryId: row.entry_id, code: row.code, userId: row.user_id, channel: row.channel, chatId: row.chat_id, locale: row.locale }));
   }
 
+  /** Submitted lists of a campaign (of these units, or all) and their entries by title, for the statistics. */
+  async titleCounts(campaignId: number, unitIds: number[] | null): Promise<{ lists: number; late: number; byTitle: { title: string; count: number }[] }> {
+    const pool = poolOf(this.db);
+    const scope = unitIds === null ? '' : 'AND p.unit_id = ANY($2::int[])';
+    const values = unitIds === null ? [campaignId] : [campaignId, unitIds];
+    const lists = await pool.query<{ lists: string; late: string }>(`SELECT count(*) AS lists, count(*) FILTER (WHERE p.late) AS late FROM proposals p WHERE p.campaign_id = $1 AND p.status <> 'draft' ${scope}`, values);
+    const titles = await pool.query<{ title: string; count: string }>(
+      `SELECT e.title, count(*) FROM proposal_entries e JOIN proposals p ON p.id = e.proposal_id
+        WHERE p.campaign_id = $1 AND p.status <> 'draft' AND e.title IS NOT NULL ${scope} GROUP BY e.title ORDER BY count(*) DESC, e.title`,
+      values,
+    );
+    return { lists: Number(lists.rows[0]?.lists ?? 0), late: Number(lists.rows[0]?.late ?? 0), byTitle: titles.rows.map((row) => ({ title: row.title, count: Number(row.count) })) };
+  }
+
   /** The audit log of a list, oldest first. */
   async events(proposalId: number): Promise<{ action: string; entryId: number | null; actorUserId: number | null; actorRole: string; reason: string | null; at: Date }[]> {
     return this.db.proposalEvent.findMany({ where: { proposalId }, orderBy: { id: 'asc' }, select: { action: true, entryId: true, actorUserId: true, actorRole: true, reason: true, at: true } });
