@@ -1,7 +1,10 @@
 /**
- * Reads nominations for an export, unit by unit, in pages: memory stays bounded by the largest
- * unit, whatever the total.
+ * Reads nominations for an export. The rows come through one `COPY … TO STDOUT` in unit order and
+ * are kept as the bytes PostgreSQL sent, unit by unit, outside the JavaScript heap; a row becomes
+ * an object only when it is written. Memory stays bounded by the largest unit, whatever the total,
+ * and the garbage collector has almost nothing to move (decision 008).
  */
+import pg from 'pg';
 import type { ExportFilter, ExportSource } from '../../core/export/rows.js';
 import { poolOf, type Db } from '../db/client.js';
 
@@ -11,51 +14,265 @@ export interface UnitGroup {
   count: number;
 }
 
-/** Rows per round trip of the export cursor. */
-const BATCH = 5000;
+/** How a filter value enters the SQL: as a query parameter, or (COPY takes none) as a literal. */
+type Bind = (value: unknown) => string;
 
-function where(filter: ExportFilter, values: unknown[]): string {
-  const clauses = ['TRUE'];
-  const add = (clause: (index: string) => string, value: unknown) => {
+const parameters =
+  (values: unknown[]): Bind =>
+  (value) => {
     values.push(value);
-    clauses.push(clause(`$${values.length}`));
+    return `$${values.length}`;
   };
-  if (filter.campaignId) add((p) => `n.campaign_id = ${p}`, filter.campaignId);
-  if (filter.from) add((p) => `n.submitted_at >= ${p}::date - interval '7 hours'`, filter.from);
-  if (filter.to) add((p) => `n.submitted_at < ${p}::date + interval '1 day' - interval '7 hours'`, filter.to);
+
+/** A filter value as an SQL literal; only the kinds of values a filter holds. */
+function literal(value: unknown): string {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(',')}]`;
+  throw new Error(`an export filter cannot hold ${typeof value} ${String(value)}`);
+}
+
+function where(filter: ExportFilter, bind: Bind): string {
+  const clauses = ['TRUE'];
+  if (filter.campaignId) clauses.push(`n.campaign_id = ${bind(filter.campaignId)}`);
+  if (filter.from) clauses.push(`n.submitted_at >= ${bind(filter.from)}::date - interval '7 hours'`);
+  if (filter.to) clauses.push(`n.submitted_at < ${bind(filter.to)}::date + interval '1 day' - interval '7 hours'`);
   // null means every unit; an empty list means none (never "no filter": a head's scope can be empty).
-  if (filter.unitIds) add((p) => `n.unit_id = ANY(${p}::int[])`, filter.unitIds);
-  if (filter.statuses) add((p) => `n.status = ANY(${p}::text[])`, filter.statuses);
+  if (filter.unitIds) clauses.push(`n.unit_id = ANY(${bind(filter.unitIds)}::int[])`);
+  if (filter.statuses) clauses.push(`n.status = ANY(${bind(filter.statuses)}::text[])`);
   return clauses.join(' AND ');
 }
 
-interface CursorRow {
-  id: number; code: string; unit_id: number; nominee_kind: string; nominee_name: string; nominee_birth_year: number | null; nominee_role: string | null;
-  deed_category: string; description: string; award_form: string | null; nominator_name: string | null; nominator_phone: string | null;
-  submitted_at: Date; status: string; last_reason: string | null; decision_number: string | null; decision_date: string | null; duplicate_code: string | null;
+/**
+ * The columns of a row, in COPY's text format (tab-separated, `\N` for null). The submission
+ * instant comes as epoch milliseconds.
+ */
+const COLUMNS = `n.id, n.code, n.unit_id, n.nominee_kind, n.nominee_name, n.nominee_birth_year, n.nominee_role, n.deed_category, n.description,
+  n.award_form, n.nominator_name, n.nominator_phone, round(extract(epoch FROM n.submitted_at) * 1000)::float8, n.status,
+  n.last_reason, n.decision_number, to_char(n.decision_date, 'YYYY-MM-DD'),
+  CASE WHEN n.duplicate_of_id IS NOT NULL THEN (SELECT d.code FROM nominations d WHERE d.id = n.duplicate_of_id) END`;
+const TAB = 9;
+const NULL = '\\N';
+const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+/** A text field of COPY's text format: backslash escapes undone (COPY TO writes no octal or hex ones). */
+const text = (field: string): string => (field.includes('\\') ? field.replace(/\\(.)/gs, (_, char: string) => ESCAPES[char] ?? char) : field);
+const nullableText = (field: string): string | null => (field === NULL ? null : text(field));
+const nullableNumber = (field: string): number | null => (field === NULL ? null : Number(field));
+
+/** Bytes of row storage per slab; slabs of a unit that has been written are reused. */
+const SLAB_BYTES = 256 * 1024;
+/** How far (in bytes of rows) reading may run ahead of writing before the socket is paused. */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * One unit's rows as PostgreSQL sent them. `sortKeys()` decodes only what the list is sorted by;
+ * `row(i)` decodes one row when it is needed. Valid until the next unit is read.
+ */
+export class UnitRows {
+  /** Bytes of rows held. */
+  bytes = 0;
+  private readonly slabs: Buffer[] = [];
+  private used = 0;
+  private readonly slabOf: number[] = [];
+  private readonly startOf: number[] = [];
+  private readonly endOf: number[] = [];
+  private released = false;
+
+  constructor(
+    readonly unitId: number,
+    private readonly unitName: string,
+    private readonly spare: Buffer[],
+  ) {}
+
+  get count(): number {
+    return this.startOf.length;
+  }
+
+  /** Every row, decoded. */
+  get rows(): ExportSource[] {
+    return Array.from({ length: this.count }, (_, index) => this.row(index));
+  }
+
+  /** The row at `index` (in the order read), decoded now. */
+  row(index: number): ExportSource {
+    const fields = this.slab(index).toString('utf8', this.startOf[index], this.endOf[index]! - 1).split('\t');
+    return {
+      id: Number(fields[0]),
+      code: text(fields[1]!),
+      nomineeKind: text(fields[3]!),
+      nomineeName: text(fields[4]!),
+      nomineeBirthYear: nullableNumber(fields[5]!),
+      nomineeRole: nullableText(fields[6]!),
+      unitName: this.unitName,
+      deedCategory: text(fields[7]!),
+      description: text(fields[8]!),
+      awardForm: nullableText(fields[9]!),
+      nominatorName: nullableText(fields[10]!),
+      nominatorPhone: nullableText(fields[11]!),
+      submittedAt: new Date(Number(fields[12])),
+      status: text(fields[13]!),
+      lastReason: nullableText(fields[14]!),
+      decisionNumber: nullableText(fields[15]!),
+      decisionDate: nullableText(fields[16]!),
+      duplicateOfCode: nullableText(fields[17]!),
+    };
+  }
+
+  /** Each row's nominee name and code (what the list is sorted by) with its index, nothing else decoded. */
+  sortKeys(): { nomineeName: string; code: string; index: number }[] {
+    const keys = new Array<{ nomineeName: string; code: string; index: number }>(this.count);
+    for (let index = 0; index < keys.length; index += 1) {
+      const slab = this.slab(index);
+      const afterId = slab.indexOf(TAB, this.startOf[index]);
+      const afterCode = slab.indexOf(TAB, afterId + 1);
+      const afterKind = slab.indexOf(TAB, slab.indexOf(TAB, afterCode + 1) + 1);
+      const afterName = slab.indexOf(TAB, afterKind + 1);
+      keys[index] = { nomineeName: text(slab.toString('utf8', afterKind + 1, afterName)), code: text(slab.toString('utf8', afterId + 1, afterCode)), index };
+    }
+    return keys;
+  }
+
+  /** Copies a row in (the driver's buffer is reused once the message has been handled). */
+  append(row: Buffer): void {
+    let slab = this.slabs.at(-1);
+    if (!slab || this.used + row.length > slab.length) {
+      slab = row.length <= SLAB_BYTES ? (this.spare.pop() ?? Buffer.allocUnsafe(SLAB_BYTES)) : Buffer.allocUnsafe(row.length);
+      this.slabs.push(slab);
+      this.used = 0;
+    }
+    slab.set(row, this.used);
+    this.slabOf.push(this.slabs.length - 1);
+    this.startOf.push(this.used);
+    this.used += row.length;
+    this.endOf.push(this.used);
+    this.bytes += row.length;
+  }
+
+  /** Gives the storage back for the next units; the rows cannot be read any more. */
+  release(): void {
+    this.released = true;
+    for (const slab of this.slabs) if (slab.length === SLAB_BYTES && this.spare.length < 8) this.spare.push(slab);
+    this.slabs.length = 0;
+  }
+
+  private slab(index: number): Buffer {
+    if (this.released) throw new Error('the rows of this unit were released when the next unit was read');
+    return this.slabs[this.slabOf[index]!]!;
+  }
 }
 
-function toSource(row: Omit<CursorRow, 'unit_id'>, unitName: string): ExportSource {
-  return {
-    id: row.id,
-    code: row.code,
-    nomineeKind: row.nominee_kind,
-    nomineeName: row.nominee_name,
-    nomineeBirthYear: row.nominee_birth_year,
-    nomineeRole: row.nominee_role,
-    unitName,
-    deedCategory: row.deed_category,
-    description: row.description,
-    awardForm: row.award_form,
-    nominatorName: row.nominator_name,
-    nominatorPhone: row.nominator_phone,
-    submittedAt: row.submitted_at,
-    status: row.status,
-    lastReason: row.last_reason,
-    decisionNumber: row.decision_number,
-    decisionDate: row.decision_date,
-    duplicateOfCode: row.duplicate_code,
-  };
+/** The unit id of a row: its third field (digits), read from the bytes. */
+function unitIdOf(row: Buffer): number {
+  const start = row.indexOf(TAB, row.indexOf(TAB) + 1) + 1;
+  let id = 0;
+  for (let index = start; row[index] !== TAB; index += 1) id = id * 10 + row[index]! - 48;
+  return id;
+}
+
+/**
+ * A `COPY … TO STDOUT` as a query of the pg client: rows are grouped into units as they arrive, and
+ * the socket is paused while enough complete units wait to be written.
+ */
+class CopyUnits implements pg.Submittable {
+  private readonly queue: UnitRows[] = [];
+  private readonly spare: Buffer[] = [];
+  private current: UnitRows | undefined;
+  private aheadBytes = 0;
+  private connection: pg.Connection | undefined;
+  private paused = false;
+  private abandoned = false;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+  /** The statement has finished (successfully or not): the client can be reused. */
+  done = false;
+
+  constructor(
+    private readonly sql: string,
+    private readonly names: Map<number, string>,
+  ) {}
+
+  submit(connection: pg.Connection): void {
+    this.connection = connection;
+    connection.query(this.sql);
+  }
+
+  handleCopyData(message: { chunk: Buffer }): void {
+    if (this.abandoned) return;
+    const row = message.chunk;
+    const unitId = unitIdOf(row);
+    if (this.current && this.current.unitId !== unitId) this.complete();
+    this.current ??= new UnitRows(unitId, this.names.get(unitId) ?? '', this.spare);
+    this.current.append(row);
+    this.aheadBytes += row.length;
+    if (!this.paused && this.queue.length > 0 && this.aheadBytes >= READ_AHEAD_BYTES) {
+      this.paused = true;
+      this.connection?.stream.pause();
+    }
+  }
+
+  handleCommandComplete(): void {
+    if (this.current) this.complete();
+  }
+
+  handleReadyForQuery(): void {
+    this.done = true;
+    this.signal();
+  }
+
+  handleError(error: Error): void {
+    this.failure = error;
+    this.done = true;
+    this.signal();
+  }
+
+  // Not sent for a COPY; here because the client may call them on any query.
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyInResponse(): void {}
+
+  /** The next complete unit, or undefined after the last one. */
+  async next(): Promise<UnitRows | undefined> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const unit = this.queue.shift();
+      if (unit) {
+        this.aheadBytes -= unit.bytes;
+        if (this.queue.length === 0 || this.aheadBytes < READ_AHEAD_BYTES) this.resume();
+        return unit;
+      }
+      if (this.done) return undefined;
+      this.resume();
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  /** Stops keeping rows (the reader went away): the rest is read and dropped. */
+  abandon(): void {
+    this.abandoned = true;
+    this.queue.length = 0;
+    this.current = undefined;
+    this.resume();
+  }
+
+  private complete(): void {
+    this.queue.push(this.current!);
+    this.current = undefined;
+    this.signal();
+  }
+
+  private resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.connection?.stream.resume();
+  }
+
+  private signal(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
 }
 
 export class ExportSourceRepository {
@@ -65,8 +282,9 @@ export class ExportSourceRepository {
   async groups(filter: ExportFilter): Promise<UnitGroup[]> {
     const values: unknown[] = [];
     const { rows } = await poolOf(this.db).query<{ unit_id: number; name: string; parent: string | null; count: string }>(
-      `SELECT n.unit_id, u.name, p.name AS parent, count(*) FROM nominations n JOIN units u ON u.id = n.unit_id LEFT JOIN units p ON p.id = u.parent_id
-        WHERE ${where(filter, values)} GROUP BY n.unit_id, u.name, p.name`,
+      // Counted first, then named: the join touches one row per unit, not one per nomination.
+      `SELECT c.unit_id, u.name, p.name AS parent, c.count FROM (SELECT n.unit_id, count(*) FROM nominations n WHERE ${where(filter, parameters(values))} GROUP BY n.unit_id) c
+         JOIN units u ON u.id = c.unit_id LEFT JOIN units p ON p.id = u.parent_id`,
       values,
     );
     return rows.map((row) => ({ unitId: row.unit_id, unitName: row.parent ? `${row.name} – ${row.parent}` : row.name, count: Number(row.count) }));
@@ -75,63 +293,42 @@ export class ExportSourceRepository {
   /** Counts per unit and status (the summary sheet). */
   async countsByUnitAndStatus(filter: ExportFilter): Promise<{ unitId: number; status: string; count: number }[]> {
     const values: unknown[] = [];
-    const { rows } = await poolOf(this.db).query<{ unit_id: number; status: string; count: string }>(`SELECT n.unit_id, n.status, count(*) FROM nominations n WHERE ${where(filter, values)} GROUP BY 1, 2`, values);
+    const { rows } = await poolOf(this.db).query<{ unit_id: number; status: string; count: string }>(`SELECT n.unit_id, n.status, count(*) FROM nominations n WHERE ${where(filter, parameters(values))} GROUP BY 1, 2`, values);
     return rows.map((row) => ({ unitId: row.unit_id, status: row.status, count: Number(row.count) }));
   }
 
   /** Counts per deed category. */
   async countsByCategory(filter: ExportFilter): Promise<{ category: string; count: number }[]> {
     const values: unknown[] = [];
-    const { rows } = await poolOf(this.db).query<{ deed_category: string; count: string }>(`SELECT n.deed_category, count(*) FROM nominations n WHERE ${where(filter, values)} GROUP BY 1 ORDER BY 2 DESC`, values);
+    const { rows } = await poolOf(this.db).query<{ deed_category: string; count: string }>(`SELECT n.deed_category, count(*) FROM nominations n WHERE ${where(filter, parameters(values))} GROUP BY 1 ORDER BY 2 DESC`, values);
     return rows.map((row) => ({ category: row.deed_category, count: Number(row.count) }));
   }
 
   /**
-   * Every matching nomination, unit after unit in the given order, through one server-side cursor
-   * read in batches (the next batch is fetched while the current one is processed). Yields each
-   * unit's rows together, so only one unit is held in memory.
+   * Every matching nomination, unit after unit in the given order (a unit's rows in no particular
+   * order), through one `COPY … TO STDOUT`: reading runs a few megabytes ahead of the consumer, and
+   * only the units not yet consumed are held. Each unit is valid until the next one is requested.
    */
-  async *rowsByUnit(filter: ExportFilter, units: UnitGroup[]): AsyncGenerator<{ unitId: number; rows: ExportSource[] }> {
+  async *rowsByUnit(filter: ExportFilter, units: UnitGroup[]): AsyncGenerator<UnitRows> {
     const names = new Map(units.map((unit) => [unit.unitId, unit.unitName]));
     const order = units.map((unit) => unit.unitId);
+    const sql = `COPY (SELECT ${COLUMNS} FROM nominations n WHERE ${where({ ...filter, unitIds: order }, literal)}
+      ORDER BY array_position(${literal(order)}::int[], n.unit_id)) TO STDOUT`;
     const client = await poolOf(this.db).connect();
+    const copy = new CopyUnits(sql, names);
+    client.query(copy);
     try {
-      await client.query('BEGIN READ ONLY');
-      const values: unknown[] = [];
-      const clause = where({ ...filter, unitIds: order }, values);
-      values.push(order);
-      await client.query(
-        `DECLARE export_rows NO SCROLL CURSOR FOR
-         SELECT n.id, n.code, n.unit_id, n.nominee_kind, n.nominee_name, n.nominee_birth_year, n.nominee_role, n.deed_category, n.description, n.award_form,
-                n.nominator_name, n.nominator_phone, n.submitted_at, n.status, n.last_reason, n.decision_number,
-                to_char(n.decision_date, 'YYYY-MM-DD') AS decision_date, d.code AS duplicate_code
-           FROM nominations n LEFT JOIN nominations d ON d.id = n.duplicate_of_id
-          WHERE ${clause} ORDER BY array_position($${values.length}::int[], n.unit_id), n.id`,
-        values,
-      );
-      const fetch = () => client.query<CursorRow>(`FETCH ${BATCH} FROM export_rows`);
-      let pending = fetch();
-      let current: { unitId: number; rows: ExportSource[] } | undefined;
-      for (;;) {
-        const { rows } = await pending;
-        if (rows.length === 0) break;
-        pending = fetch();
-        for (const row of rows) {
-          if (current && current.unitId !== row.unit_id) {
-            yield current;
-            current = undefined;
-          }
-          current ??= { unitId: row.unit_id, rows: [] };
-          current.rows.push(toSource(row, names.get(row.unit_id) ?? ''));
-        }
+      for (let unit = await copy.next(); unit; unit = await copy.next()) {
+        yield unit;
+        unit.release();
       }
-      if (current) yield current;
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
     } finally {
-      client.release();
+      if (copy.done) client.release();
+      else {
+        // Left before the end: the connection is closed (which stops the statement), not reused mid-COPY.
+        copy.abandon();
+        client.release(new Error('export read abandoned'));
+      }
     }
   }
 
@@ -140,7 +337,7 @@ export class ExportSourceRepository {
     let after = 0;
     for (;;) {
       const values: unknown[] = [];
-      const clause = where(filter, values);
+      const clause = where(filter, parameters(values));
       values.push(after);
       const { rows } = await poolOf(this.db).query<{ id: number; code: string; position: number; file_name: string | null; kind: string; mime_type: string | null; sha256: string | null; storage_key: string | null }>(
         `SELECT e.id, n.code, e.position, e.file_name, e.kind, e.mime_type, e.sha256, e.storage_key

@@ -69,7 +69,7 @@ const CHUNK_BYTES = 256 * 1024;
 /**
  * Text encoded as UTF-8 straight into chunks of `CHUNK_BYTES`, each written to `out` once full:
  * no big intermediate strings, and one write per chunk instead of one per row. `write` never waits;
- * call `ready()` between rows to respect the stream's backpressure.
+ * call `ready()` between rows to respect the stream's backpressure. (The CSV writer uses it too.)
  */
 export class ChunkedOutput {
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
