@@ -231,7 +231,7 @@ export class Proposals {
     const entry = { kind: item.kind, name: item.name, gender: null, birthYear: item.birthYear, role: item.role, workplace: env.units.get(item.unitId)?.name ?? null, title: titleOfAwardForm(item.awardForm), summary, nominationId: item.id };
     const result = await this.deps.proposals.addEntry(view.id, entry, [], this.actor(person), now, (locked) => (canEditList(locked.status) ? { ok: true } : { ok: false, reason: 'frozen' }));
     this.deps.log.info({ event: 'proposal.resident_added', userId: person.id, proposalId: view.id, nominationId, ok: result.ok });
-    if (!result.ok) return [say(t('pl-frozen')), await this.screen(person, view, now)];
+    if (!result.ok) return [say(t(result.reason === 'already-listed' ? 'pl-resident-unavailable' : 'pl-frozen')), await this.screen(person, view, now)];
     const added = result.view.entries.at(-1)!;
     return [say(t('pl-resident-added', { n: added.position, code: item.code })), await this.screen(person, result.view, now)];
   }

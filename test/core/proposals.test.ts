@@ -449,8 +449,8 @@ describe('the council: actions and statuses', () => {
   /** Which status each action starts from, written out (and checked against LIST_TRANSITIONS). */
   const FROM: Record<ListAction, ListStatus[]> = {
     submit: ['draft', 'returned'],
-    return: ['submitted'],
-    'return-entry': ['submitted'],
+    return: ['submitted', 'returned'],
+    'return-entry': ['submitted', 'returned'],
     accept: ['submitted'],
     'accept-entry': ['submitted'],
   };
@@ -470,7 +470,7 @@ describe('the council: actions and statuses', () => {
 
   const entryCases = LIST_STATUSES.flatMap((status) =>
     (['return-entry', 'accept-entry'] as const).flatMap((action) =>
-      ENTRY_STATUSES.map((entryStatus) => [status, action, entryStatus, status === 'submitted' && entryStatus === 'proposed'] as const),
+      ENTRY_STATUSES.map((entryStatus) => [status, action, entryStatus, FROM[action].includes(status) && entryStatus === 'proposed'] as const),
     ),
   );
   it.each(entryCases)('a %s list: %s of a %s entry allowed %s', (status, action, entryStatus, allowed) => {
@@ -485,8 +485,9 @@ describe('the council: actions and statuses', () => {
     expect(checkCouncilAction({ status: 'submitted' }, action, { status: 'accepted' })).toBe(true);
   });
 
-  it('only the unit submits: every council action from draft and returned is refused', () => {
-    for (const status of ['draft', 'returned'] as const) for (const action of COUNCIL_ACTIONS) expect(checkCouncilAction({ status }, action, { status: 'proposed' })).toBe(false);
+  it('only the unit submits: every council action on a draft is refused; a returned list may only be returned further', () => {
+    for (const action of COUNCIL_ACTIONS) expect(checkCouncilAction({ status: 'draft' }, action, { status: 'proposed' })).toBe(false);
+    for (const action of COUNCIL_ACTIONS) expect(checkCouncilAction({ status: 'returned' }, action, { status: 'proposed' })).toBe(action === 'return' || action === 'return-entry');
   });
 
   it.each(['submit', 'return', 'return-entry', 'accept'] as const)('after %s the list is %s as LIST_TRANSITIONS says', (action) => {
@@ -1289,10 +1290,12 @@ describe("the council's screens", () => {
     expect(labels(screen)).toEqual(['raw:1. Nguyễn Văn An', 'raw:2. Trần Thị Bình', 'btn-pl-accept-all', 'btn-pl-return-list', 'btn-pl-units']);
   });
 
-  const entryCases = LIST_STATUSES.flatMap((status) => ENTRY_STATUSES.map((entryStatus) => [status, entryStatus, status === 'submitted' && entryStatus === 'proposed'] as const));
-  it.each(entryCases)('one entry of a %s list, the entry %s: accept/return offered %s', (status, entryStatus, offered) => {
+  const entryCases = LIST_STATUSES.flatMap((status) =>
+    ENTRY_STATUSES.map((entryStatus) => [status, entryStatus, entryStatus !== 'proposed' ? [] : status === 'submitted' ? ['cy:7:1', 'cx:7:1'] : status === 'returned' ? ['cx:7:1'] : []] as const),
+  );
+  it.each(entryCases)('one entry of a %s list, the entry %s: offers %j', (status, entryStatus, offered) => {
     const one = entry(1, { status: entryStatus });
     const screen = councilEntryScreen(proposal({ status, entries: [one] }), one);
-    expect(values(screen)).toEqual(offered ? ['cy:7:1', 'cx:7:1', 'c:7'] : ['c:7']);
+    expect(values(screen)).toEqual([...offered, 'c:7']);
   });
 });

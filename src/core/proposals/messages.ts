@@ -167,6 +167,7 @@ export function councilListScreen(view: ProposalView, ctx: { campaign: string; u
 export function councilEntryScreen(view: ProposalView, entry: EntryView): OutMessage {
   const layout: Choice[][] = [];
   if (view.status === 'submitted' && entry.status === 'proposed') layout.push([{ value: `cy:${view.id}:${entry.id}`, label: t('btn-pl-accept-entry') }, { value: `cx:${view.id}:${entry.id}`, label: t('btn-pl-return-entry') }]);
+  else if (view.status === 'returned' && entry.status === 'proposed') layout.push([{ value: `cx:${view.id}:${entry.id}`, label: t('btn-pl-return-entry') }]);
   layout.push([{ value: `c:${view.id}`, label: t('btn-pl-back') }]);
   return { parts: [t('pl-entry-title', { n: entry.position }), lines(entryDetails(entry))], choices: { step: PROPOSAL_STEP, rows: layout } };
 }

@@ -163,8 +163,9 @@ export type ListAction = 'submit' | 'return' | 'return-entry' | 'accept' | 'acce
 /** The statuses each action starts from, and where it leads. */
 export const LIST_TRANSITIONS: Record<ListAction, { from: readonly ListStatus[]; to: ListStatus }> = {
   submit: { from: ['draft', 'returned'], to: 'submitted' },
-  return: { from: ['submitted'], to: 'returned' },
-  'return-entry': { from: ['submitted'], to: 'returned' },
+  // The council may return several entries (or then the whole list) before the unit resubmits.
+  return: { from: ['submitted', 'returned'], to: 'returned' },
+  'return-entry': { from: ['submitted', 'returned'], to: 'returned' },
   accept: { from: ['submitted'], to: 'accepted' },
   // Accepting one entry keeps the list with the council (it becomes accepted with its last entry).
   'accept-entry': { from: ['submitted'], to: 'submitted' },

@@ -42,6 +42,14 @@ export interface NewEntry extends Omit<EntryInput, 'title' | 'gender'> {
  */
 export type Decision<T = object> = ({ ok: true; messages?: OutgoingMessage[] } & T) | { ok: false; reason: string };
 
+/** The caller's decision on the list as read under its lock. */
+export type Decider<T = object> = (view: ProposalView) => Decision<T> | Promise<Decision<T>>;
+
+/** An entry change applies only to an entry of this list (never one of another list, by id). */
+function inList<T extends object>(entryId: number, decide: Decider<T>): Decider<T> {
+  return (view) => (view.entries.some((entry) => entry.id === entryId) ? decide(view) : { ok: false, reason: 'not-found' });
+}
+
 export type ChangeResult = { ok: true; view: ProposalView } | { ok: false; reason: string };
 
 type Tx = Prisma.TransactionClient;
@@ -133,7 +141,7 @@ export class ProposalRepository {
     actor: ProposalActor,
     action: string,
     now: Date,
-    decide: (view: ProposalView) => Decision<T> | Promise<Decision<T>>,
+    decide: Decider<T>,
     apply: (tx: Tx, view: ProposalView, decision: T) => Promise<{ entryId?: number | null; reason?: string | null } | void>,
   ): Promise<ChangeResult> {
     return this.db.$transaction(async (tx) => {
@@ -150,9 +158,14 @@ export class ProposalRepository {
     });
   }
 
-  /** Adds an entry at the end of the list. */
-  async addEntry(proposalId: number, entry: NewEntry, files: ProposalFileInput[], actor: ProposalActor, now: Date, decide: (view: ProposalView) => Decision): Promise<ChangeResult> {
-    return this.change(proposalId, actor, 'entry-added', now, decide, async (tx, view) => {
+  /**
+   * Adds an entry at the end of the list. A resident's nomination is held by one entry of a list at
+   * most: a second one (two officials tapping at once) is refused as 'already-listed'.
+   */
+  async addEntry(proposalId: number, entry: NewEntry, files: ProposalFileInput[], actor: ProposalActor, now: Date, decide: Decider): Promise<ChangeResult> {
+    const once: Decider = (view) =>
+      entry.nominationId && view.entries.some((existing) => existing.nominationId === entry.nominationId) ? { ok: false, reason: 'already-listed' } : decide(view);
+    return this.change(proposalId, actor, 'entry-added', now, once, async (tx, view) => {
       const position = view.entries.reduce((max, item) => Math.max(max, item.position), 0) + 1;
       const created = await tx.proposalEntry.create({ data: { proposalId, position, ...entryData(entry), nominationId: entry.nominationId ?? null }, select: { id: true } });
       if (files.length) await tx.proposalFile.createMany({ data: files.map((file) => fileData(proposalId, created.id, 'report', file)) });
@@ -161,8 +174,8 @@ export class ProposalRepository {
   }
 
   /** Replaces an entry's answers and adds files to it. */
-  async updateEntry(proposalId: number, entryId: number, entry: NewEntry, files: ProposalFileInput[], actor: ProposalActor, now: Date, decide: (view: ProposalView) => Decision): Promise<ChangeResult> {
-    return this.change(proposalId, actor, 'entry-changed', now, decide, async (tx) => {
+  async updateEntry(proposalId: number, entryId: number, entry: NewEntry, files: ProposalFileInput[], actor: ProposalActor, now: Date, decide: Decider): Promise<ChangeResult> {
+    return this.change(proposalId, actor, 'entry-changed', now, inList(entryId, decide), async (tx) => {
       await tx.proposalEntry.update({ where: { id: entryId }, data: entryData(entry) });
       if (files.length) await tx.proposalFile.createMany({ data: files.map((file) => fileData(proposalId, entryId, 'report', file)) });
       return { entryId };
@@ -170,8 +183,8 @@ export class ProposalRepository {
   }
 
   /** Removes an entry; the ones after it move up, so positions stay 1…n. */
-  async removeEntry(proposalId: number, entryId: number, actor: ProposalActor, now: Date, decide: (view: ProposalView) => Decision): Promise<ChangeResult> {
-    return this.change(proposalId, actor, 'entry-removed', now, decide, async (tx, view) => {
+  async removeEntry(proposalId: number, entryId: number, actor: ProposalActor, now: Date, decide: Decider): Promise<ChangeResult> {
+    return this.change(proposalId, actor, 'entry-removed', now, inList(entryId, decide), async (tx, view) => {
       const removed = view.entries.find((entry) => entry.id === entryId)!;
       await tx.proposalEntry.delete({ where: { id: entryId } });
       await tx.proposalEntry.updateMany({ where: { proposalId, position: { gt: removed.position } }, data: { position: { decrement: 1 } } });
@@ -180,7 +193,7 @@ export class ProposalRepository {
   }
 
   /** Adds a page or file of the meeting minutes (a file sent twice is kept once). */
-  async addMinutes(proposalId: number, file: ProposalFileInput, actor: ProposalActor, now: Date, decide: (view: ProposalView) => Decision): Promise<ChangeResult> {
+  async addMinutes(proposalId: number, file: ProposalFileInput, actor: ProposalActor, now: Date, decide: Decider): Promise<ChangeResult> {
     return this.change(proposalId, actor, 'minutes-added', now, decide, async (tx) => {
       const existing = await tx.proposalFile.findFirst({ where: { proposalId, purpose: 'minutes', fileUniqueId: file.fileUniqueId }, select: { id: true } });
       if (!existing) await tx.proposalFile.create({ data: fileData(proposalId, null, 'minutes', file) });
@@ -191,11 +204,15 @@ export class ProposalRepository {
    * Submits the list: frozen, the unit counted as reported for the campaign (its reminders
    * withdrawn), returned entries back to "proposed".
    */
-  async submit(proposalId: number, actor: ProposalActor, now: Date, decide: (view: ProposalView) => Decision<{ late: boolean }> | Promise<Decision<{ late: boolean }>>): Promise<ChangeResult> {
+  async submit(proposalId: number, actor: ProposalActor, now: Date, decide: Decider<{ late: boolean }>): Promise<ChangeResult> {
     return this.change(proposalId, actor, 'submitted', now, decide, async (tx, view, decision) => {
       await tx.proposal.update({ where: { id: proposalId }, data: { status: 'submitted', late: decision.late, submissions: { increment: 1 }, submittedAt: now, submittedBy: actor.userId, returnReason: null } });
       await tx.proposalEntry.updateMany({ where: { proposalId, status: 'returned' }, data: { status: 'proposed', returnReason: null } });
-      await tx.campaignUnit.updateMany({ where: { campaignId: view.campaignId, unitId: view.unitId, reportedAt: null }, data: { reportedAt: now, reportKind: 'submitted', reportedBy: actor.userId } });
+      // A unit that had reported "no nominations" and then files a list has submitted after all.
+      await tx.campaignUnit.updateMany({
+        where: { campaignId: view.campaignId, unitId: view.unitId, OR: [{ reportedAt: null }, { reportKind: { not: 'submitted' } }] },
+        data: { reportedAt: now, reportKind: 'submitted', reportedBy: actor.userId },
+      });
       await tx.$executeRaw`UPDATE notifications SET failed_at = ${now}, last_error = 'unit reported'
                              WHERE group_key LIKE ${`reminder:${view.campaignId}:${view.unitId}:%`} AND sent_at IS NULL AND failed_at IS NULL`;
       return { reason: decision.late ? 'late' : null };
@@ -203,8 +220,8 @@ export class ProposalRepository {
   }
 
   /** The council returns the whole list, or one entry, with a reason; the list opens for the unit again. */
-  async giveBack(proposalId: number, entryId: number | null, reason: string, actor: ProposalActor, now: Date, decide: (view: ProposalView) => Decision): Promise<ChangeResult> {
-    return this.change(proposalId, actor, entryId === null ? 'returned' : 'entry-returned', now, decide, async (tx) => {
+  async giveBack(proposalId: number, entryId: number | null, reason: string, actor: ProposalActor, now: Date, decide: Decider): Promise<ChangeResult> {
+    return this.change(proposalId, actor, entryId === null ? 'returned' : 'entry-returned', now, entryId === null ? decide : inList(entryId, decide), async (tx) => {
       if (entryId === null) await tx.proposal.update({ where: { id: proposalId }, data: { status: 'returned', returnReason: reason } });
       else {
         await tx.proposalEntry.update({ where: { id: entryId }, data: { status: 'returned', returnReason: reason } });
@@ -215,8 +232,8 @@ export class ProposalRepository {
   }
 
   /** The council accepts the whole list, or one entry (the last one accepts the list). */
-  async accept(proposalId: number, entryId: number | null, actor: ProposalActor, now: Date, decide: (view: ProposalView) => Decision<{ status: ListStatus }>): Promise<ChangeResult> {
-    return this.change(proposalId, actor, entryId === null ? 'accepted' : 'entry-accepted', now, decide, async (tx, _view, decision) => {
+  async accept(proposalId: number, entryId: number | null, actor: ProposalActor, now: Date, decide: Decider<{ status: ListStatus }>): Promise<ChangeResult> {
+    return this.change(proposalId, actor, entryId === null ? 'accepted' : 'entry-accepted', now, entryId === null ? decide : inList(entryId, decide), async (tx, _view, decision) => {
       await tx.proposalEntry.updateMany({ where: { proposalId, status: 'proposed', ...(entryId === null ? {} : { id: entryId }) }, data: { status: 'accepted' } });
       await tx.proposal.update({ where: { id: proposalId }, data: { status: decision.status } });
       return { entryId };
