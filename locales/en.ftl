@@ -321,6 +321,8 @@ status-withdrawn = Withdrawn
 terminal-intro = A test chat with the nomination service (no Telegram needed). Type a number to choose, /file <path> to attach a file, /exit to quit.
 terminal-no-contact = (There is no button to share your phone number here; please type the number.)
 terminal-file-missing = No file was found at this path.
+numbered-out-of-range = There are only options 1 to { $last }. Please type the number again, or type your answer.
+numbered-ambiguous = Several options have that name (numbers { $numbers }). Please type the number of the one you mean.
 numbered-hint =
     { $last ->
         [1] Type 1 to choose it, or type your answer.
@@ -783,3 +785,78 @@ pl-reason-length = The reason must be { $min } to { $max } characters. Please ty
 pl-returned-done = Returned; the unit has been told.
 pl-accepted-done = The list has been accepted; the unit has been told.
 pl-entry-accepted-done = The entry has been accepted.
+
+## Text-only channels (Zalo): no buttons, people type the number or the option
+
+guide--text =
+    How to send a "Good people, good deeds" nomination:
+    1. Choose "Nominate a good deed" (or type /decu) and agree to the processing of your data.
+    2. Answer the questions one by one: the nominee, their ward or unit, the good deed, photos or documents as evidence, and your contact details.
+    3. Check the summary, edit it if needed, then type "Send". You will receive a reference code, for example NTV-2026-00042.
+    4. Follow the status of your nomination with the /cuatoi command.
+consent-use-buttons--text = Please type "Agree" to start, or "Decline" if you do not wish to continue.
+ask-nomineeBirthYear--text =
+    In what year was the nominee born? (optional)
+    Example: 1975. If you do not know, please type "Skip".
+birth-year-format--text = A year of birth has 4 digits, for example: { $year }. If you do not know, please type "Skip".
+ask-deedDate--text =
+    On what date did the good deed take place?
+    Please type the date as day/month/year, for example: 15/11/2026, or answer with the number of an option below.
+text-too-short--text = This answer is too short. Please give more detail, or type "Skip".
+ask-evidence--text =
+    Do you have photos as evidence (of a receipt, a newspaper article, the scene…)?
+    Please send them one at a time, at most { $max }. If there are none, please type "None".
+ask-evidence-more--text = { $count }/{ $max } evidence files received. You can send more, or type "Done" to go to the next step.
+evidence-received--text = File { $count } received (maximum { $max }). You can send more or type "Done".
+evidence-received-full--text = The maximum of { $max } files has been received. Please type "Done" to continue.
+evidence-send-file--text = At this step, please send a photo or a document file, or type "Done" if you have sent everything.
+evidence-too-many--text = Each nomination can include up to { $max } files. Please type "Done" to continue.
+ask-nominatorPhone--text =
+    Please give a phone number so that ward officials can contact you if they need to verify the nomination.
+    Please type the number, for example: 0912 345 678.
+phone-not-own--text = Please share your own phone number by typing the number.
+pledge-use-button--text = Please type "I confirm" to give your confirmation, or type /huy if you wish to stop.
+summary-hint--text = If everything is correct, please type "Send". To change an item, type "Edit".
+summary-use-buttons--text = Please answer with the number of an option below: "Send", "Edit" or "Cancel".
+choose-from-buttons--text = Please answer with the number of an option below, or type the option.
+stale-button--text = That answer belongs to an earlier question. The current question is:
+help-nomineeBirthYear--text = The year of birth helps to tell apart people with the same name. It is optional: if you do not know it, type "Skip".
+help-deedDate--text = Type the date as day/month/year, for example 15/11/2026, or type "Today" or "Yesterday". Dates in the future are not accepted.
+help-evidence--text = Send photos of the deed, receipts, newspaper articles… into this chat, one at a time; when you have finished, type "Done". You can send a nomination without evidence.
+help-nominatorPhone--text = Your phone number is used only to contact you about verifying the nomination. Please type it, for example: 0912 345 678.
+invite-granted-head--text = You have been given the role of unit head for { $unit }. You can review the unit's nominations by typing "Review nominations" or the /duyet command.
+rv-use-buttons--text = Please answer with the number of an option below.
+notify-needs-info-how--text = Please type "Add information", then send the text, photos or documents that are needed.
+sup-start--text = Please send the additional information for nomination { $code }: type your text and/or send photos or documents. When you have finished, please type "Send information".
+sup-hint--text = Please type your text or send photos or documents, then type "Send information".
+sup-got-text--text = Your text has been recorded. You can send more, or type "Send information".
+sup-got-file--text = { $count } file(s) received. You can send more, or type "Send information".
+reminder-how--text = Please prepare and submit the unit's proposal list by typing "Prepare the proposal list" (or /denghi). If the unit has no nominations this time, type "No nominations this time". Reminders stop once the unit has reported.
+ask-entryBirthYear--text =
+    Year of birth? Type 4 digits, for example 1980.
+    If not needed, type "Skip".
+ask-entryRole--text =
+    Position or occupation? For example: head of a residential group, teacher.
+    If not needed, type "Skip".
+ask-workplace--text =
+    Workplace, or the residential group where the person lives? For example: Tổ dân phố số 3, phường Xuân Phương.
+    If not needed, type "Skip".
+ask-workplace-household--text =
+    The household's address (residential group)? For example: Tổ dân phố số 3, phường Xuân Phương.
+    If not needed, type "Skip".
+ask-report--text =
+    If there is a full achievement report, please send it as a PDF or Word file, or photos of each page (up to { $mb } MB per file, at most { $max } files).
+    If there is none, type "None".
+ask-report-more--text = { $count }/{ $max } report files received. You may send more, or type "Done".
+report-received--text = Report file { $count } received (at most { $max }). You may send more or type "Done".
+pl-minutes-ask--text = Please send the meeting minutes: a PDF or Word file, or photos of each page. Press "Done" when finished.
+pl-minutes-more--text = { $count } minutes files received. You may send more pages, or type "Done".
+pl-minutes-send-file--text = Please send a file or photo of the minutes; type "Done" when finished.
+
+## Zalo
+
+zalo-unsupported-sticker = Thank you. The bot reads text and photos only, not stickers. Please type your answer, or type "menu" to see what you can do.
+zalo-unsupported-sticker-phone = Thank you. The bot reads text and photos only, not stickers. Please type your answer, or call the ward office on { $phone } for help.
+zalo-unsupported-other = On Zalo the bot receives text and photos only, not documents, voice messages or videos. For a paper document, please take a photo of each page and send the photos.
+zalo-unsupported-other-phone = On Zalo the bot receives text and photos only, not documents, voice messages or videos. For a paper document, please take a photo of each page and send the photos, or contact the ward office on { $phone }.
+zalo-files-elsewhere = { $count } files (documents, charts or exports) cannot be sent on Zalo. Please see them on Telegram, or ask an official to export them from the command line.

@@ -321,6 +321,8 @@ status-withdrawn = Đã rút
 terminal-intro = Trò chuyện thử với hệ thống tiếp nhận (không cần Telegram). Gõ số để chọn, /tep <đường dẫn> để đính kèm tệp, /thoat để thoát.
 terminal-no-contact = (Ở đây không có nút gửi số điện thoại; xin gõ số.)
 terminal-file-missing = Không tìm thấy tệp ở đường dẫn này.
+numbered-out-of-range = Chỉ có các lựa chọn từ 1 đến { $last }. Xin gõ lại số thứ tự, hoặc gõ nội dung trả lời.
+numbered-ambiguous = Có nhiều lựa chọn trùng tên (số { $numbers }). Xin gõ số thứ tự của lựa chọn Quý vị muốn.
 numbered-hint =
     { $last ->
         [1] Gõ 1 để chọn, hoặc gõ nội dung.
@@ -783,3 +785,78 @@ pl-reason-length = Lý do cần từ { $min } đến { $max } ký tự. Xin gõ 
 pl-returned-done = Đã trả lại và thông báo cho đơn vị.
 pl-accepted-done = Đã tiếp nhận danh sách và thông báo cho đơn vị.
 pl-entry-accepted-done = Đã tiếp nhận mục này.
+
+## Kênh chỉ có chữ (Zalo): không có nút, người dùng gõ số thứ tự hoặc lựa chọn
+
+guide--text =
+    Hướng dẫn gửi đề xuất "Người tốt, việc tốt":
+    1. Chọn "Đề xuất người tốt, việc tốt" (hoặc gõ /decu) và đồng ý với việc xử lý dữ liệu.
+    2. Trả lời lần lượt từng câu hỏi: người được đề xuất, đơn vị, việc làm tốt, ảnh hoặc tài liệu minh chứng, thông tin liên hệ của Quý vị.
+    3. Kiểm tra bản tóm tắt, sửa nếu cần, rồi gõ "Gửi đề xuất". Quý vị sẽ nhận được mã hồ sơ, ví dụ NTV-2026-00042.
+    4. Theo dõi tình trạng hồ sơ bằng lệnh /cuatoi.
+consent-use-buttons--text = Xin gõ "Đồng ý" để bắt đầu, hoặc "Không đồng ý" nếu không muốn tiếp tục.
+ask-nomineeBirthYear--text =
+    Người được đề xuất sinh năm nào? (không bắt buộc)
+    Ví dụ: 1975. Nếu không rõ, xin gõ "Bỏ qua".
+birth-year-format--text = Năm sinh gồm 4 chữ số, ví dụ: { $year }. Nếu không rõ, xin gõ "Bỏ qua".
+ask-deedDate--text =
+    Việc làm tốt diễn ra vào ngày nào?
+    Xin gõ theo dạng ngày/tháng/năm, ví dụ: 15/11/2026, hoặc trả lời bằng số thứ tự bên dưới.
+text-too-short--text = Câu trả lời quá ngắn. Xin nhập rõ hơn, hoặc gõ "Bỏ qua".
+ask-evidence--text =
+    Quý vị có ảnh minh chứng không (ảnh chụp giấy biên nhận, bài báo, hiện trường…)?
+    Xin gửi từng ảnh, tối đa { $max } ảnh. Nếu không có, xin gõ "Không có".
+ask-evidence-more--text = Đã nhận { $count }/{ $max } tệp minh chứng. Quý vị có thể gửi thêm, hoặc gõ "Xong" để sang bước tiếp theo.
+evidence-received--text = Đã nhận tệp thứ { $count } (tối đa { $max }). Quý vị có thể gửi thêm hoặc gõ "Xong".
+evidence-received-full--text = Đã nhận đủ { $max } tệp. Xin gõ "Xong" để tiếp tục.
+evidence-send-file--text = Ở bước này, xin gửi ảnh hoặc tệp tài liệu, hoặc gõ "Xong" nếu đã gửi đủ.
+evidence-too-many--text = Mỗi đề xuất nhận tối đa { $max } tệp. Xin gõ "Xong" để tiếp tục.
+ask-nominatorPhone--text =
+    Xin cho biết số điện thoại để cán bộ phường liên hệ khi cần xác minh.
+    Xin gõ số, ví dụ: 0912 345 678.
+phone-not-own--text = Xin gửi số điện thoại của chính Quý vị bằng cách gõ số.
+pledge-use-button--text = Xin gõ "Tôi xin cam đoan" để xác nhận, hoặc gõ /huy nếu muốn dừng.
+summary-hint--text = Nếu thông tin đã đúng, xin gõ "Gửi đề xuất". Muốn sửa mục nào, xin gõ "Sửa".
+summary-use-buttons--text = Xin trả lời bằng số thứ tự của lựa chọn bên dưới: "Gửi đề xuất", "Sửa" hoặc "Hủy".
+choose-from-buttons--text = Xin trả lời bằng số thứ tự của một lựa chọn bên dưới, hoặc gõ đúng lựa chọn đó.
+stale-button--text = Lựa chọn vừa gửi thuộc một câu hỏi trước. Câu hỏi hiện tại là:
+help-nomineeBirthYear--text = Năm sinh giúp phân biệt người trùng tên. Không bắt buộc: nếu không rõ, gõ "Bỏ qua".
+help-deedDate--text = Gõ ngày theo dạng ngày/tháng/năm, ví dụ 15/11/2026, hoặc gõ "Hôm nay", "Hôm qua". Không nhập ngày trong tương lai.
+help-evidence--text = Gửi ảnh chụp việc làm tốt, giấy biên nhận, bài báo… vào cuộc trò chuyện này, từng ảnh một; khi đủ, gõ "Xong". Không có minh chứng vẫn gửi đề xuất được.
+help-nominatorPhone--text = Số điện thoại chỉ dùng để liên hệ xác minh đề xuất. Xin gõ số, ví dụ: 0912 345 678.
+invite-granted-head--text = Quý vị đã được giao vai trò lãnh đạo đơn vị { $unit }. Quý vị có thể duyệt các đề xuất của đơn vị bằng cách gõ "Duyệt hồ sơ" hoặc lệnh /duyet.
+rv-use-buttons--text = Xin trả lời bằng số thứ tự của lựa chọn bên dưới.
+notify-needs-info-how--text = Xin gõ "Bổ sung thông tin" rồi gửi nội dung hoặc ảnh, tài liệu cần bổ sung.
+sup-start--text = Xin gửi thông tin bổ sung cho hồ sơ { $code }: gõ nội dung và/hoặc gửi ảnh, tài liệu. Khi xong, xin gõ "Gửi bổ sung".
+sup-hint--text = Xin gõ nội dung hoặc gửi ảnh, tài liệu, rồi gõ "Gửi bổ sung".
+sup-got-text--text = Đã ghi nhận nội dung. Quý vị có thể gửi thêm, hoặc gõ "Gửi bổ sung".
+sup-got-file--text = Đã nhận { $count } tệp. Quý vị có thể gửi thêm, hoặc gõ "Gửi bổ sung".
+reminder-how--text = Xin lập và nộp danh sách đề nghị khen thưởng của đơn vị bằng cách gõ "Lập danh sách đề nghị" (hoặc lệnh /denghi). Nếu đơn vị không có đề xuất trong đợt này, xin gõ "Không có đề xuất trong đợt này". Nhắc hạn sẽ dừng khi đơn vị đã báo cáo.
+ask-entryBirthYear--text =
+    Năm sinh của người được đề nghị? Gõ 4 chữ số, ví dụ: 1980.
+    Nếu không cần, gõ "Bỏ qua".
+ask-entryRole--text =
+    Chức vụ hoặc nghề nghiệp? Ví dụ: Tổ trưởng tổ dân phố, giáo viên.
+    Nếu không cần, gõ "Bỏ qua".
+ask-workplace--text =
+    Nơi công tác hoặc tổ dân phố nơi cư trú? Ví dụ: Tổ dân phố số 3, phường Xuân Phương.
+    Nếu không cần, gõ "Bỏ qua".
+ask-workplace-household--text =
+    Địa chỉ của hộ gia đình (tổ dân phố)? Ví dụ: Tổ dân phố số 3, phường Xuân Phương.
+    Nếu không cần, gõ "Bỏ qua".
+ask-report--text =
+    Nếu có báo cáo thành tích đầy đủ, xin gửi tệp PDF hoặc Word, hoặc ảnh chụp từng trang (mỗi tệp tối đa { $mb } MB, tối đa { $max } tệp).
+    Nếu chưa có, gõ "Không có".
+ask-report-more--text = Đã nhận { $count }/{ $max } tệp báo cáo. Quý vị có thể gửi thêm, hoặc gõ "Xong".
+report-received--text = Đã nhận tệp báo cáo thứ { $count } (tối đa { $max }). Quý vị có thể gửi thêm hoặc gõ "Xong".
+pl-minutes-ask--text = Xin gửi biên bản họp bình xét: tệp PDF hoặc Word, hoặc ảnh chụp từng trang. Gửi xong, gõ "Xong".
+pl-minutes-more--text = Đã nhận { $count } tệp biên bản. Quý vị có thể gửi thêm trang, hoặc gõ "Xong".
+pl-minutes-send-file--text = Xin gửi tệp hoặc ảnh chụp biên bản họp; gửi xong, gõ "Xong".
+
+## Zalo
+
+zalo-unsupported-sticker = Cảm ơn Quý vị. Hệ thống chỉ đọc được chữ và ảnh, chưa đọc được nhãn dán. Xin gõ câu trả lời, hoặc gõ "menu" để xem các việc có thể làm.
+zalo-unsupported-sticker-phone = Cảm ơn Quý vị. Hệ thống chỉ đọc được chữ và ảnh, chưa đọc được nhãn dán. Xin gõ câu trả lời, hoặc gọi UBND phường theo số { $phone } nếu cần hỗ trợ.
+zalo-unsupported-other = Trên Zalo, hệ thống chỉ nhận được chữ và ảnh, chưa nhận được tệp tài liệu, tin nhắn thoại hay video. Nếu là giấy tờ, xin chụp ảnh từng trang rồi gửi ảnh.
+zalo-unsupported-other-phone = Trên Zalo, hệ thống chỉ nhận được chữ và ảnh, chưa nhận được tệp tài liệu, tin nhắn thoại hay video. Nếu là giấy tờ, xin chụp ảnh từng trang rồi gửi ảnh, hoặc liên hệ UBND phường theo số { $phone }.
+zalo-files-elsewhere = Có { $count } tệp (tài liệu, biểu đồ hoặc tệp xuất) chưa gửi được qua Zalo. Xin xem trên Telegram, hoặc nhờ cán bộ xuất bằng dòng lệnh.

@@ -114,7 +114,7 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
       });
     return loading;
   };
-  const labelsOf = (label: Text) => LOCALES.map((locale) => translator.render(locale, label));
+  const labelsOf = (label: Text) => translator.labels(label);
 
   const intake = new Intake({
     campaignFor: async (unitId, now) => campaigns.campaignFor(unitAndAncestors((await env()).units, unitId), localParts(now).date),

@@ -35,6 +35,21 @@ const schema = z.object({
     .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA… (the token @BotFather gives)')
     .optional(),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
+  /** An outgoing proxy for Telegram (where it is blocked): http://host:port or socks5://host:port. */
+  TELEGRAM_PROXY: z.url({ protocol: /^(https?|socks[45]?h?)$/, error: 'must be a proxy URL such as http://10.0.0.1:3128 or socks5://127.0.0.1:1080' }).optional(),
+  HTTPS_PROXY: z.url({ protocol: /^(https?|socks[45]?h?)$/, error: 'must be a proxy URL such as http://10.0.0.1:3128' }).optional(),
+  ZALO_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{10,}$/, 'must look like 1234567890123456789:AbC… (the token the Zalo Bot Creator gives)')
+    .optional(),
+  ZALO_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
+  /** polling (development: getUpdates) or webhook (production). */
+  ZALO_MODE: z.enum(['polling', 'webhook'], { error: 'must be polling or webhook' }).default('polling'),
+  ZALO_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ZALO_WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
+  ZALO_WEBHOOK_PORT: integer(8080, 1, 65535),
+  /** The ward's phone, offered on Zalo when someone sends a document or a sticker the bot cannot read. */
+  WARD_PHONE: z.string().regex(/^[0-9 +().-]{8,20}$/, 'must be a phone number such as 024 3838 1234').optional(),
   ADMIN_TELEGRAM_IDS: z
     .string()
     .optional()
@@ -95,6 +110,10 @@ const schema = z.object({
   ACHIEVEMENT_MIN_CHARS: integer(20, 1, 500),
   ACHIEVEMENT_MAX_CHARS: integer(1500, 100, 3000),
 }).superRefine((config, context) => {
+  if (config.ZALO_MODE === 'webhook' && config.ZALO_BOT_TOKEN) {
+    if (!config.ZALO_WEBHOOK_URL) context.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_URL'], message: 'is required with ZALO_MODE=webhook (the public https URL Zalo posts to)' });
+    if (!config.ZALO_WEBHOOK_SECRET) context.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_SECRET'], message: 'is required with ZALO_MODE=webhook (8 to 256 characters)' });
+  }
   if (config.DESCRIPTION_MIN_CHARS > config.DESCRIPTION_MAX_CHARS) {
     context.addIssue({ code: 'custom', path: ['DESCRIPTION_MIN_CHARS'], message: `must not be larger than DESCRIPTION_MAX_CHARS (${config.DESCRIPTION_MAX_CHARS})` });
   }

@@ -1,46 +1,38 @@
 /**
- * `npm start`: the Telegram bot with long polling, on the embedded PostgreSQL unless DATABASE_URL is set.
+ * `npm start`: the bot on Telegram (BOT_TOKEN) and/or Zalo (ZALO_BOT_TOKEN), on the embedded
+ * PostgreSQL unless DATABASE_URL is set. Both channels share one database and one core; either
+ * may be left out, and each may also run in its own process.
  */
-import { errorFields } from './app/logger.js';
-import { run } from '@grammyjs/runner';
-import { Api } from 'grammy';
 import cron from 'node-cron';
-import { TelegramSender } from './channels/telegram/sender.js';
-import { createBot, TELEGRAM, telegramDownloader } from './channels/telegram/bot.js';
-import { registerCommands } from './channels/telegram/commands.js';
-import { runHousekeeping, scheduleHousekeeping } from './jobs/housekeeping.js';
+import { errorFields } from './app/logger.js';
+import { startTelegram, type TelegramChannel } from './channels/telegram/start.js';
+import { startZalo, type ZaloChannel } from './channels/zalo/start.js';
 import { ProcessedUpdates } from './infra/repositories/processed-updates.js';
+import { runHousekeeping, scheduleHousekeeping } from './jobs/housekeeping.js';
 import { configOrExit, startRuntime } from './runtime.js';
 
 const config = configOrExit();
-if (!config.BOT_TOKEN) {
-  console.error('Configuration error: BOT_TOKEN is required to run the Telegram bot (get one from @BotFather; or try `npm run chat` without a token)');
+if (!config.BOT_TOKEN && !config.ZALO_BOT_TOKEN) {
+  console.error('Configuration error: set BOT_TOKEN (Telegram, from @BotFather) and/or ZALO_BOT_TOKEN (Zalo, from the Zalo Bot Creator); or try `npm run chat` without a token');
   process.exit(2);
 }
-const token = config.BOT_TOKEN;
 
 let botUsername: string | undefined;
 const runtime = await startRuntime(config, { compose: { botUsername: () => botUsername } });
 const { app, log } = runtime;
 const updates = new ProcessedUpdates(runtime.db.db);
-const bot = createBot(token, app, updates, log, {
-  ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
-  adminIds: config.ADMIN_TELEGRAM_IDS,
-});
-app.evidence.register(TELEGRAM, telegramDownloader(bot, token, config.TELEGRAM_API_ROOT));
-// The outbox paces and retries by itself, so its API client has no auto-retry of its own.
-app.outboxSender.register(
-  TELEGRAM,
-  new TelegramSender(new Api(token, { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), timeoutSeconds: 15 }), app.translator),
-);
 
+let telegram: TelegramChannel | undefined;
+let zalo: ZaloChannel | undefined;
 try {
-  await bot.init();
-  botUsername = bot.botInfo.username;
-  await registerCommands(bot.api, app.translator);
-  await bot.api.deleteWebhook();
+  if (config.BOT_TOKEN) {
+    telegram = await startTelegram(config, app, updates, log);
+    botUsername = telegram.username;
+  }
+  if (config.ZALO_BOT_TOKEN) zalo = await startZalo(config, app, runtime.db.db, updates, log);
 } catch (error) {
   log.error({ event: 'bot.init_failed', ...errorFields(error) });
+  await telegram?.stop().catch(() => {});
   await runtime.close();
   process.exit(1);
 }
@@ -69,8 +61,7 @@ const stopHousekeeping = scheduleHousekeeping(
   log,
 );
 
-const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
-log.info({ event: 'bot.started', username: bot.botInfo.username, database: runtime.database.embedded ? 'embedded' : 'external' });
+log.info({ event: 'bot.started', telegram: telegram ? telegram.username : 'off', zalo: zalo ? config.ZALO_MODE : 'off', database: runtime.database.embedded ? 'embedded' : 'external' });
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -80,7 +71,7 @@ async function shutdown(signal: string) {
   stopHousekeeping();
   void outboxTask.stop();
   void reminderTask.stop();
-  if (runner.isRunning()) await runner.stop();
+  await Promise.allSettled([telegram?.stop(), zalo?.stop()]);
   await app.outboxSender.idle();
   await runtime.close();
   log.info({ event: 'bot.stopped' });

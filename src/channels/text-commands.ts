@@ -4,6 +4,7 @@
  */
 import type { Incoming } from '../app/conversation.js';
 import type { FormCommand } from '../core/form/types.js';
+import { foldVietnamese } from '../core/text/normalize.js';
 
 const FORM_COMMANDS: Record<string, FormCommand> = { huy: 'cancel', cancel: 'cancel', sua: 'edit', edit: 'edit', trogiup: 'help', help: 'help', boqua: 'skip', skip: 'skip' };
 const MENU_COMMANDS: Record<string, Extract<Incoming, { kind: 'menu' }>['action']> = {
@@ -47,4 +48,29 @@ export function parseTextCommand(text: string): Incoming | undefined {
   const menuAction = MENU_COMMANDS[name];
   if (menuAction) return { kind: 'menu', action: menuAction };
   return { kind: 'start' };
+}
+
+/** The Vietnamese menu commands, typed as words on Zalo. */
+const VIETNAMESE_MENU_WORDS = new Set(['decu', 'cuatoi', 'huongdan', 'ngonngu', 'duyet', 'moi', 'dulieu', 'xoadulieu', 'dotthidua', 'xuat', 'thongke', 'denghi']);
+
+/** Words that start over on channels without commands: "menu", "bắt đầu", "start". */
+const START_WORDS = new Set(['menu', 'bat dau', 'batdau', 'start', 'xin chao', 'chao']);
+
+/**
+ * On channels without slash commands (Zalo), a command may be typed as a word, with or without
+ * accents: "hủy", "sua", "trợ giúp", "cuatoi", "menu". Only a message that is exactly the word is
+ * read as a command, so answers to the questions are never mistaken for one.
+ */
+export function parseWordCommand(text: string): Incoming | undefined {
+  const folded = foldVietnamese(text);
+  if (!folded || folded.length > 20) return undefined;
+  if (START_WORDS.has(folded)) return { kind: 'start' };
+  const word = folded.replace(/ /g, '');
+  const formCommand = FORM_COMMANDS[word];
+  // Vietnamese words only (huy, sua, trogiup, boqua): "help" or "edit" may be part of an answer.
+  if (formCommand && ['huy', 'sua', 'trogiup', 'boqua'].includes(word)) return { kind: 'command', command: formCommand };
+  const menuAction = MENU_COMMANDS[word];
+  // Vietnamese command words only ("cuatoi", "decu", "duyet"…): English words like "review" may be answers.
+  if (menuAction && VIETNAMESE_MENU_WORDS.has(word)) return { kind: 'menu', action: menuAction };
+  return undefined;
 }

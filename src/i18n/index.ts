@@ -52,22 +52,32 @@ export class Translator {
     return [...(this.bundles.get(locale) as unknown as { _messages: Map<string, unknown> })._messages.keys()];
   }
 
-  /** Renders a text (key + arguments, or literal data) in a locale. */
-  render(locale: Locale, text: Text): string {
+  /**
+   * Renders a text (key + arguments, or literal data) in a locale. With `variant`, a message
+   * `<key>--<variant>` is used where one exists: channels without buttons say "trả lời bằng số"
+   * where Telegram says "bấm nút" (`--text`).
+   */
+  render(locale: Locale, text: Text, variant?: string): string {
     if ('raw' in text) return text.raw;
-    if ('lines' in text) return text.lines.map((line) => this.render(locale, line)).join('\n');
-    const bundle = this.has(locale, text.key) ? this.bundles.get(locale)! : this.bundles.get(DEFAULT_LOCALE)!;
-    const message = bundle.getMessage(text.key);
+    if ('lines' in text) return text.lines.map((line) => this.render(locale, line, variant)).join('\n');
+    const key = variant && this.has(locale, `${text.key}--${variant}`) ? `${text.key}--${variant}` : text.key;
+    const bundle = this.has(locale, key) ? this.bundles.get(locale)! : this.bundles.get(DEFAULT_LOCALE)!;
+    const message = bundle.getMessage(key);
     if (!message?.value) {
       this.onMissing(locale, text.key);
       return text.key;
     }
     const args: Record<string, FluentVariable> = {};
-    for (const [name, value] of Object.entries(text.args ?? {})) args[name] = this.renderArg(locale, value);
+    for (const [name, value] of Object.entries(text.args ?? {})) args[name] = this.renderArg(locale, value, variant);
     const errors: Error[] = [];
     const result = bundle.formatPattern(message.value, args, errors);
     if (errors.length) this.onMissing(locale, `${text.key} (${errors.map((error) => error.message).join('; ')})`);
     return result;
+  }
+
+  /** A label as people may type it, in every locale (to read a typed choice). */
+  labels(text: Text): string[] {
+    return LOCALES.map((locale) => this.render(locale, text));
   }
 
   /** Shorthand: a key with plain arguments. */
@@ -75,8 +85,8 @@ export class Translator {
     return this.render(locale, args ? { key, args } : { key });
   }
 
-  private renderArg(locale: Locale, value: TextArg): FluentVariable {
+  private renderArg(locale: Locale, value: TextArg, variant?: string): FluentVariable {
     if (typeof value === 'string' || typeof value === 'number') return value;
-    return this.render(locale, value);
+    return this.render(locale, value, variant);
   }
 }

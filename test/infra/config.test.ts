@@ -21,6 +21,8 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 describe('loadConfig', () => {
   it('runs with no configuration at all, on documented defaults', () => {
     expect(loadConfig({})).toEqual({
+      ZALO_MODE: 'polling',
+      ZALO_WEBHOOK_PORT: 8080,
       ADMIN_TELEGRAM_IDS: [],
       OUTBOX_CRON: '* * * * *',
       REMINDER_CRON: '* * * * *',
@@ -46,6 +48,18 @@ describe('loadConfig', () => {
       ACHIEVEMENT_MIN_CHARS: 20,
       ACHIEVEMENT_MAX_CHARS: 1500,
     });
+  });
+
+  it('Zalo: webhook mode needs the public URL and the secret; tokens, proxies and the ward phone are checked', () => {
+    expect(loadConfig({ ZALO_BOT_TOKEN: '1234567890123456789:AbCdEfGhIjKlMn' })).toMatchObject({ ZALO_MODE: 'polling' });
+    const webhook = configError({ ZALO_BOT_TOKEN: '1234567890123456789:AbCdEfGhIjKlMn', ZALO_MODE: 'webhook' }).message;
+    expect(webhook).toMatch(/ZALO_WEBHOOK_URL is required with ZALO_MODE=webhook/);
+    expect(loadConfig({ ZALO_BOT_TOKEN: '1234567890123456789:AbCdEfGhIjKlMn', ZALO_MODE: 'webhook', ZALO_WEBHOOK_URL: 'https://bot.example.vn/zalo', ZALO_WEBHOOK_SECRET: 'a-long-secret' }).ZALO_WEBHOOK_PORT).toBe(8080);
+    expect(configError({ ZALO_BOT_TOKEN: 'abc' }).message).toMatch(/ZALO_BOT_TOKEN must look like/);
+    expect(configError({ ZALO_MODE: 'push' }).message).toMatch(/ZALO_MODE must be polling or webhook/);
+    expect(loadConfig({ TELEGRAM_PROXY: 'socks5://127.0.0.1:1080' }).TELEGRAM_PROXY).toBe('socks5://127.0.0.1:1080');
+    expect(configError({ HTTPS_PROXY: 'ftp://proxy' }).message).toMatch(/HTTPS_PROXY must be a proxy URL/);
+    expect(configError({ WARD_PHONE: 'gọi phường' }).message).toMatch(/WARD_PHONE must be a phone number/);
   });
 
   it('reads proportion rules and title lists, and names the variable of a wrong one', () => {

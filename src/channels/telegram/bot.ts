@@ -5,7 +5,7 @@
 import { errorFields } from '../../app/logger.js';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, GrammyError, InputFile, type Context } from 'grammy';
+import { Bot, GrammyError, InputFile, type ApiClientOptions, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Incoming, Reply } from '../../app/conversation.js';
 import type { Logger } from '../../app/logger.js';
@@ -32,6 +32,8 @@ export interface BotOptions {
   retry?: { maxRetryAttempts: number; maxDelaySeconds: number } | false;
   /** Telegram user ids of the admins (ADMIN_TELEGRAM_IDS). */
   adminIds?: readonly number[];
+  /** Options of grammY's API client (an outgoing proxy's agent). */
+  client?: ApiClientOptions;
 }
 
 /** Reads one update as something a person did; undefined for updates the bot ignores. */
@@ -129,7 +131,7 @@ async function sendEvidence(ctx: BotContext, app: App, file: NonNullable<Reply['
 export function createBot(token: string, app: App, updates: ProcessedUpdates, log: Logger, options: BotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), ...(options.client ?? {}) },
   });
   if (options.retry !== false) bot.api.config.use(autoRetry(options.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const clock = options.clock ?? (() => new Date());
@@ -190,15 +192,4 @@ export function createBot(token: string, app: App, updates: ProcessedUpdates, lo
   });
 
   return bot;
-}
-
-/** Fetches a Telegram file for the evidence store (bots may download files up to 20 MB). */
-export function telegramDownloader(bot: Bot<BotContext>, token: string, apiRoot = 'https://api.telegram.org') {
-  return async (file: IncomingFile) => {
-    const info = await bot.api.getFile(file.fileId);
-    if (!info.file_path) throw new Error('telegram returned no file_path');
-    const response = await fetch(`${apiRoot}/file/bot${token}/${info.file_path}`);
-    if (!response.ok || !response.body) throw new Error(`file download failed with HTTP ${response.status}`);
-    return response.body;
-  };
 }

@@ -13,7 +13,7 @@ import type { IncomingFile } from '../../core/form/types.js';
 import { localeFor, type Locale } from '../../i18n/index.js';
 import { configOrExit, startRuntime } from '../../runtime.js';
 import { parseTextCommand } from '../text-commands.js';
-import { pickNumbered, renderNumbered, type NumberedReply } from './render.js';
+import { readTyped, renderNumbered, type NumberedChoice } from '../text/render.js';
 
 const TERMINAL = 'terminal';
 const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', '.doc': 'application/msword' };
@@ -24,7 +24,7 @@ const { app } = runtime;
 app.evidence.register(TERMINAL, async (file) => createReadStream(file.fileId));
 
 let person = await app.users.identify(TERMINAL, os.userInfo().username, 'local', localeFor(process.env.LANG));
-let lastChoices: NumberedReply['choices'] = [];
+let lastChoices: NumberedChoice[] = [];
 
 async function toIncoming(line: string): Promise<Incoming | string> {
   const attach = /^\/(tep|file)\s+(.+)$/i.exec(line.trim());
@@ -39,16 +39,20 @@ async function toIncoming(line: string): Promise<Incoming | string> {
     if (mimeType) file.mimeType = mimeType;
     return { kind: 'file', file };
   }
-  const picked = pickNumbered(line, lastChoices);
-  if (picked) return { kind: 'choice', ...picked };
-  return parseTextCommand(line) ?? { kind: 'text', text: line };
+  const command = parseTextCommand(line);
+  if (command) return command;
+  const typed = readTyped(line, lastChoices);
+  if (typed.kind === 'choice') return { kind: 'choice', step: typed.step, value: typed.value };
+  if (typed.kind === 'out-of-range') return app.translator.tr(person.locale, 'numbered-out-of-range', { last: typed.last });
+  if (typed.kind === 'ambiguous') return app.translator.tr(person.locale, 'numbered-ambiguous', { numbers: typed.numbers.join(', ') });
+  return { kind: 'text', text: line };
 }
 
 function show(messages: Awaited<ReturnType<typeof app.conversation.respond>>['messages'], locale: Locale) {
   for (const message of messages) {
-    const rendered = renderNumbered(message, locale, app.translator);
-    if (rendered.choices.length) lastChoices = rendered.choices;
-    console.log(`\n${rendered.text}`);
+    const rendered = renderNumbered(message, locale, app.translator, { labelsOf: (label) => app.translator.labels(label) });
+    lastChoices = rendered.choices;
+    console.log(`\n${rendered.texts.join('\n\n')}`);
   }
 }
 
