@@ -46,7 +46,7 @@ const schema = z.object({
   /** polling (development: getUpdates) or webhook (production). */
   ZALO_MODE: z.enum(['polling', 'webhook'], { error: 'must be polling or webhook' }).default('polling'),
   ZALO_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  ZALO_WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').max(256).optional(),
+  ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, 'must be 8 to 256 letters, digits, "_" or "-"').optional(),
   ZALO_WEBHOOK_PORT: integer(8080, 1, 65535),
   /** The ward's phone, offered on Zalo when someone sends a document or a sticker the bot cannot read. */
   WARD_PHONE: z.string().regex(/^[0-9 +().-]{8,20}$/, 'must be a phone number such as 024 3838 1234').optional(),
