@@ -17,19 +17,24 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `src/main.ts` with the given environment and waits until it polls for updates. */
-export async function startBotProcess(fake: FakeBotApi, env: Record<string, string>): Promise<BotProcess> {
+/** Starts `src/main.ts` with the given environment and waits until it polls the fake Telegram for updates. */
+export function startBotProcess(fake: FakeBotApi, env: Record<string, string>): Promise<BotProcess> {
+  return spawnBot({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, ...env }, () => fake.waitForPolling(30_000));
+}
+
+/** Starts `src/main.ts` with exactly this environment (besides PATH and HOME) and waits for `ready`. */
+export async function spawnBot(env: Record<string, string>, ready: () => Promise<unknown>): Promise<BotProcess> {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = once(child, 'exit');
   await Promise.race([
-    fake.waitForPolling(30_000),
+    ready(),
     exited.then(([code]) => {
       throw new Error(`bot exited with ${String(code)} before polling:\n${output}`);
     }),

@@ -124,6 +124,25 @@ export class FakeZaloApi {
 
   // ── what the bot did ──
 
+  /** Resolves once the bot has asked for updates (it is polling). */
+  waitForPolling(timeoutMs = 30_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!this.calls.some((call) => call.method === 'getUpdates') && !this.pendingPolls) return false;
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+        resolve();
+        return true;
+      };
+      const listener = () => void check();
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`the bot did not poll Zalo within ${timeoutMs} ms`));
+      }, timeoutMs);
+      if (!check()) this.listeners.add(listener);
+    });
+  }
+
   sent(chatId?: string): ZaloSent[] {
     return this.calls
       .map((call, index) => ({ call, index }))
@@ -211,7 +230,20 @@ export class FakeZaloApi {
     }
   }
 
+  /** Long polls waiting right now. */
+  private pendingPolls = 0;
+
   private async getUpdates(response: http.ServerResponse, body: Record<string, unknown>): Promise<void> {
+    this.pendingPolls += 1;
+    this.notify();
+    try {
+      await this.answerUpdates(response, body);
+    } finally {
+      this.pendingPolls -= 1;
+    }
+  }
+
+  private async answerUpdates(response: http.ServerResponse, body: Record<string, unknown>): Promise<void> {
     if (this.webhook) return this.answer(response, 'getUpdates', body, 409, { ok: false, error_code: 409, description: 'Conflict: webhook is set' });
     const waitMs = Math.min(Number(body.timeout ?? 0), 30) * 1000;
     if (this.queue.length === 0 && waitMs > 0) {
