@@ -703,6 +703,9 @@ export class FakeBotApi {
   // ─────────────────────────── recording helpers ───────────────────────────
 
   /** Current number of recorded calls; pass it as `after` to only look at later calls. */
+  /** HTTP requests received, and how many a test proxy forwarded (header x-through-proxy). */
+  readonly requests = { total: 0, viaProxy: 0 };
+
   mark(): number {
     return this.calls.length;
   }
@@ -1013,6 +1016,9 @@ export class FakeBotApi {
   // ─────────────────────────── HTTP plumbing ───────────────────────────
 
   private async handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.requests.total += 1;
+    // A test proxy marks what it forwards: tells requests that came through it from direct ones.
+    if (req.headers['x-through-proxy']) this.requests.viaProxy += 1;
     const at = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const ac = new AbortController();
