@@ -355,7 +355,7 @@ invite-admin-only = Only system administrators and unit heads can invite officia
 invite-choose-role = Which role would you like to invite the official to take on?
 invite-choose-unit = Please choose the unit that the invited official will be responsible for:
 invite-created = Invitation created: { $role } { $unit }. It can be used only once and is valid for { $days } days. Please send the link below only to the person you are inviting:
-invite-code = Invitation code (the invited person types /start, then pastes the code): { $code }
+invite-code = Invitation code (on Zalo, or when the link does not open, the invited person pastes it into the chat with the bot): { $code }
 
 ## Reviewing nominations
 

@@ -355,7 +355,7 @@ invite-admin-only = Chỉ quản trị hệ thống và lãnh đạo đơn vị 
 invite-choose-role = Quý vị muốn mời cán bộ với vai trò nào?
 invite-choose-unit = Xin chọn đơn vị mà cán bộ được mời sẽ phụ trách:
 invite-created = Đã tạo lời mời: { $role } { $unit }. Lời mời dùng một lần, có hiệu lực trong { $days } ngày. Xin gửi đường dẫn dưới đây cho đúng người được mời:
-invite-code = Mã mời (người được mời gõ /start rồi dán mã): { $code }
+invite-code = Mã mời (trên Zalo, hoặc khi đường dẫn không mở được, người được mời dán mã này vào cuộc trò chuyện với hệ thống): { $code }
 
 ## Duyệt hồ sơ
 

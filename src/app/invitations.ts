@@ -128,7 +128,9 @@ export class Invitations {
     return [
       say(
         t('invite-created', { role: t(`role-${role}`), unit: raw(unitId === null ? '' : (env.units.fullName(unitId) ?? '')), days: INVITE_DAYS }),
-        link ? raw(link) : t('invite-code', { code: raw(code) }),
+        // The code too: on Zalo (no links), or where the link does not open, it is pasted into the chat.
+        ...(link ? [raw(link)] : []),
+        t('invite-code', { code: raw(code) }),
       ),
     ];
   }

@@ -221,7 +221,7 @@ describe('/moi', () => {
     await h.tap(admin, 'Phường Xuân Phương');
     const [created] = h.textsSince(mark, admin.id);
     expect(created).toMatch(
-      /^Đã tạo lời mời: Lãnh đạo đơn vị Phường Xuân Phương\. Lời mời dùng một lần, có hiệu lực trong 7 ngày\. Xin gửi đường dẫn dưới đây cho đúng người được mời:\n\nMã mời \(người được mời gõ \/start rồi dán mã\): [A-Za-z0-9_-]{32}$/,
+      /^Đã tạo lời mời: Lãnh đạo đơn vị Phường Xuân Phương\. Lời mời dùng một lần, có hiệu lực trong 7 ngày\. Xin gửi đường dẫn dưới đây cho đúng người được mời:\n\nMã mời \(trên Zalo, hoặc khi đường dẫn không mở được, người được mời dán mã này vào cuộc trò chuyện với hệ thống\): [A-Za-z0-9_-]{32}$/,
     );
     const code = codeIn(created!)!;
     const stored = await h.db.invitation.findFirstOrThrow({ where: { codeHash: hashInvitationCode(code) } });
@@ -258,7 +258,7 @@ describe('/moi', () => {
     while (!h.buttonsNow(admin.id).includes('Tổ dân phố số 2 – Phường Tây Mỗ')) await bot.tap(admin, 'Trang sau »');
     const calls = await bot.tap(admin, 'Tổ dân phố số 2 – Phường Tây Mỗ');
     const created = calls.filter((call) => call.method === 'sendMessage' || call.method === 'editMessageText').map((call) => String(call.payload.text)).at(-1)!;
-    expect(created).toMatch(new RegExp(`\\n\\nhttps://t\\.me/${BOT_INFO.username}\\?start=[A-Za-z0-9_-]{32}$`));
+    expect(created).toMatch(new RegExp(`\\n\\nhttps://t\\.me/${BOT_INFO.username}\\?start=([A-Za-z0-9_-]{32})\\n\\nMã mời \\(trên Zalo[^)]*\\): \\1$`));
     expect(created).toContain('Đã tạo lời mời: Lãnh đạo đơn vị Tổ dân phố số 2 – Phường Tây Mỗ.');
     // No role row was needed for the admin from the environment.
     expect(await h.db.roleGrant.count({ where: { userId: await userIdOf(h, admin) } })).toBe(0);
