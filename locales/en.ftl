@@ -860,3 +860,16 @@ zalo-unsupported-sticker-phone = Thank you. The bot reads text and photos only, 
 zalo-unsupported-other = On Zalo the bot receives text and photos only, not documents, voice messages or videos. For a paper document, please take a photo of each page and send the photos.
 zalo-unsupported-other-phone = On Zalo the bot receives text and photos only, not documents, voice messages or videos. For a paper document, please take a photo of each page and send the photos, or contact the ward office on { $phone }.
 zalo-files-elsewhere = { $count } files (documents, charts or exports) cannot be sent on Zalo. Please see them on Telegram, or ask an official to export them from the command line.
+
+## Linking two channels (/lienket)
+
+cmd-lienket = Link your Zalo and Telegram accounts (officials)
+channel-zalo = Zalo
+link-roles-only = Linking two channels is for officials with a role (unit heads, emulation officers, the council), to get reminders on both Zalo and Telegram.
+link-code = Your link code: { $code } (single use, valid { $minutes } minutes). On the other channel (Zalo or Telegram), please type: lienket { $code }
+link-done = Linked with your { $channel } account. From now on you hold the same roles and get reminders on both channels.
+link-unknown = This link code is not right. Please check it, or type "lienket" on the other channel to get a new one.
+link-expired = This link code has expired. Please type "lienket" on the other channel to get a new one.
+link-used = This link code has been used already. Please type "lienket" on the other channel to get a new one.
+link-same-channel = This code was made on this same channel. Please type it on the other one (Zalo or Telegram).
+link-rate-limited = You have entered wrong codes several times. Please try again in an hour.

@@ -860,3 +860,16 @@ zalo-unsupported-sticker-phone = Cảm ơn Quý vị. Hệ thống chỉ đọc 
 zalo-unsupported-other = Trên Zalo, hệ thống chỉ nhận được chữ và ảnh, chưa nhận được tệp tài liệu, tin nhắn thoại hay video. Nếu là giấy tờ, xin chụp ảnh từng trang rồi gửi ảnh.
 zalo-unsupported-other-phone = Trên Zalo, hệ thống chỉ nhận được chữ và ảnh, chưa nhận được tệp tài liệu, tin nhắn thoại hay video. Nếu là giấy tờ, xin chụp ảnh từng trang rồi gửi ảnh, hoặc liên hệ UBND phường theo số { $phone }.
 zalo-files-elsewhere = Có { $count } tệp (tài liệu, biểu đồ hoặc tệp xuất) chưa gửi được qua Zalo. Xin xem trên Telegram, hoặc nhờ cán bộ xuất bằng dòng lệnh.
+
+## Liên kết hai kênh (/lienket)
+
+cmd-lienket = Liên kết tài khoản Zalo và Telegram (cán bộ)
+channel-zalo = Zalo
+link-roles-only = Liên kết hai kênh dành cho cán bộ đã được giao vai trò (lãnh đạo, cán bộ thi đua, Hội đồng), để nhận nhắc hạn trên cả Zalo và Telegram.
+link-code = Mã liên kết của Quý vị: { $code } (dùng một lần, hiệu lực { $minutes } phút). Trên kênh còn lại (Zalo hoặc Telegram), xin gõ: lienket { $code }
+link-done = Đã liên kết với tài khoản { $channel } của Quý vị. Từ nay Quý vị có cùng vai trò và nhận nhắc hạn trên cả hai kênh.
+link-unknown = Mã liên kết không đúng. Xin kiểm tra lại, hoặc gõ "lienket" trên kênh kia để nhận mã mới.
+link-expired = Mã liên kết đã hết hạn. Xin gõ "lienket" trên kênh kia để nhận mã mới.
+link-used = Mã liên kết này đã được dùng. Xin gõ "lienket" trên kênh kia để nhận mã mới.
+link-same-channel = Mã này được tạo trên chính kênh này. Xin gõ mã trên kênh còn lại (Zalo hoặc Telegram).
+link-rate-limited = Quý vị đã nhập sai mã nhiều lần. Xin thử lại sau một giờ.

@@ -40,6 +40,8 @@ import { unreachableHeadMessage } from './core/campaigns/messages.js';
 import { enqueue } from './infra/repositories/review.js';
 import { ProposalRepository } from './infra/repositories/proposals.js';
 import { Proposals } from './app/proposals.js';
+import { Linking } from './app/linking.js';
+import { LinkCodeRepository, newLinkCode } from './infra/repositories/link-codes.js';
 import { ProposalCouncil } from './app/proposal-council.js';
 
 export type AppConfig = Pick<
@@ -205,7 +207,8 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
   };
   const proposals = new Proposals(proposalDeps);
   const proposalCouncil = new ProposalCouncil(proposalDeps);
-  const conversation = new Conversation({ intake, nominations, users, roles, review, supplement, invitations, personalData, reminders, campaignAdmin, exports: exporter, proposals, proposalCouncil, log });
+  const linking = new Linking({ links: new LinkCodeRepository(db), newCode: newLinkCode, log });
+  const conversation = new Conversation({ intake, nominations, users, roles, review, supplement, invitations, personalData, reminders, campaignAdmin, exports: exporter, proposals, proposalCouncil, linking, log });
   return {
     translator,
     users,

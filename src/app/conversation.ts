@@ -21,13 +21,14 @@ import type { CampaignAdmin } from './campaign-admin.js';
 import { EXPORT_STEP, type ExportFile, type Exports } from './exports.js';
 import type { Logger } from './logger.js';
 import type { Proposals } from './proposals.js';
+import type { Linking } from './linking.js';
 import type { ProposalCouncil } from './proposal-council.js';
 import { PROPOSAL_STEP } from '../core/proposals/messages.js';
 
-export type MenuAction = 'nominate' | 'mine' | 'guide' | 'language' | 'review' | 'invite' | 'data' | 'erase' | 'campaigns' | 'export' | 'stats' | 'proposals';
+export type MenuAction = 'nominate' | 'mine' | 'guide' | 'language' | 'review' | 'invite' | 'data' | 'erase' | 'campaigns' | 'export' | 'stats' | 'proposals' | 'link';
 
 /** What a person can do, whatever the channel. */
-export type Incoming = { kind: 'start'; payload?: string } | { kind: 'menu'; action: MenuAction } | FormInput;
+export type Incoming = { kind: 'start'; payload?: string } | { kind: 'menu'; action: MenuAction } | { kind: 'link'; code: string } | FormInput;
 
 export interface Reply {
   messages: OutMessage[];
@@ -52,6 +53,7 @@ export interface ConversationDeps {
   exports: Exports;
   proposals: Proposals;
   proposalCouncil: ProposalCouncil;
+  linking: Linking;
   nominations: NominationRepository;
   users: UserRepository;
   roles: Pick<RoleRepository, 'rolesOf'>;
@@ -59,7 +61,7 @@ export interface ConversationDeps {
 }
 
 /** Replies that end a task: they get the main menu's buttons, so there is always a way forward. */
-const TASK_ENDINGS = new Set(['consent-declined', 'cancel-done', 'submitted', 'withdraw-done', 'withdraw-not-allowed', 'nomination-not-found', 'sup-done', 'sup-cancelled', 'sup-not-needed', 'erase-kept', 'erase-done', 'rv-cancelled', 'rv-not-allowed', 'export-empty', 'export-too-large', 'campaign-closed-done', 'campaign-created', 'campaign-extended', 'invite-unknown', 'invite-expired', 'invite-used', 'invite-revoked', 'invite-rate-limited', 'invite-admin-only', 'pl-not-allowed', 'pl-no-campaigns', 'pl-frozen']);
+const TASK_ENDINGS = new Set(['consent-declined', 'cancel-done', 'submitted', 'withdraw-done', 'withdraw-not-allowed', 'nomination-not-found', 'sup-done', 'sup-cancelled', 'sup-not-needed', 'erase-kept', 'erase-done', 'rv-cancelled', 'rv-not-allowed', 'export-empty', 'export-too-large', 'campaign-closed-done', 'campaign-created', 'campaign-extended', 'invite-unknown', 'invite-expired', 'invite-used', 'invite-revoked', 'invite-rate-limited', 'invite-admin-only', 'pl-not-allowed', 'pl-no-campaigns', 'pl-frozen', 'link-done', 'link-roles-only', 'link-unknown', 'link-expired', 'link-used', 'link-same-channel', 'link-rate-limited']);
 
 function withWayForward(messages: OutMessage[], person: Person): OutMessage[] {
   const last = messages.at(-1);
@@ -130,10 +132,12 @@ export class Conversation {
 
   private async route(person: Person, incoming: Incoming, now: Date, io: { progress?: (percent: number) => Promise<void> }): Promise<Reply> {
     const reply = (messages: OutMessage[], locale: LocaleCode = person.locale): Reply => ({ messages, locale });
-    if (person.pending?.kind === 'proposal-entry' && incoming.kind !== 'start' && incoming.kind !== 'menu' && !(incoming.kind === 'choice' && NOT_FORM_STEPS.has(incoming.step))) {
+    if (person.pending?.kind === 'proposal-entry' && incoming.kind !== 'start' && incoming.kind !== 'menu' && incoming.kind !== 'link' && !(incoming.kind === 'choice' && NOT_FORM_STEPS.has(incoming.step))) {
       return reply(await this.deps.proposals.form(person, incoming, now));
     }
     switch (incoming.kind) {
+      case 'link':
+        return reply(await this.deps.linking.redeem(person, incoming.code, now));
       case 'start': {
         if (incoming.payload && looksLikeInvitationCode(incoming.payload)) {
           const granted = await this.deps.invitations.redeem(person, incoming.payload, now);
@@ -235,6 +239,8 @@ export class Conversation {
         return this.deps.intake.start(person, now);
       case 'proposals':
         return this.deps.proposals.start(person, now);
+      case 'link':
+        return this.deps.linking.offer(person, now);
       case 'mine':
         return this.mine(person, 'p0', now);
       case 'guide':

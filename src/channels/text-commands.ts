@@ -39,6 +39,11 @@ export function parseTextCommand(text: string): Incoming | undefined {
   const command = /^\/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
   if (!command) return undefined;
   const name = command[1]!.toLowerCase();
+  // "/lienket ABCD-2345" redeems a code from the other channel; "/lienket" alone asks for one.
+  if (name === 'lienket' || name === 'link') {
+    const code = command[2]?.trim();
+    return code ? { kind: 'link', code } : { kind: 'menu', action: 'link' };
+  }
   if (name === 'start') {
     const payload = command[2]?.trim();
     return payload ? { kind: 'start', payload } : { kind: 'start' };
@@ -65,6 +70,8 @@ export function parseWordCommand(text: string): Incoming | undefined {
   const folded = foldVietnamese(text);
   if (!folded || folded.length > 20) return undefined;
   if (START_WORDS.has(folded)) return { kind: 'start' };
+  const link = /^lien ?ket(?: ([a-z0-9]{4}) ?([a-z0-9]{4}))?$/.exec(folded);
+  if (link) return link[1] ? { kind: 'link', code: `${link[1]}${link[2]}`.toUpperCase() } : { kind: 'menu', action: 'link' };
   const word = folded.replace(/ /g, '');
   const formCommand = FORM_COMMANDS[word];
   // Vietnamese words only (huy, sua, trogiup, boqua): "help" or "edit" may be part of an answer.

@@ -55,8 +55,14 @@ const TAB = 9;
 const NULL = '\\N';
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 /** A text field of COPY's text format: backslash escapes undone (COPY TO writes no octal or hex ones). */
-const text = (field: string): string => (field.includes('\\') ? field.replace(/\\(.)/gs, (_, char: string) => ESCAPES[char] ?? char) : field);
-const nullableText = (field: string): string | null => (field === NULL ? null : text(field));
+const unescape = (field: string): string => (field.includes('\\') ? field.replace(/\\(.)/gs, (_, char: string) => ESCAPES[char] ?? char) : field);
+// Plain functions rather than closures made for every row (the hot path).
+function textAt(fields: string[], at: number, escaped: boolean): string {
+  return escaped ? unescape(fields[at]!) : fields[at]!;
+}
+function nullableTextAt(fields: string[], at: number, escaped: boolean): string | null {
+  return fields[at] === NULL ? null : textAt(fields, at, escaped);
+}
 const nullableNumber = (field: string): number | null => (field === NULL ? null : Number(field));
 
 /** Bytes of row storage per slab; slabs of a unit that has been written are reused. */
@@ -95,26 +101,29 @@ export class UnitRows {
 
   /** The row at `index` (in the order read), decoded now. */
   row(index: number): ExportSource {
-    const fields = this.slab(index).toString('utf8', this.startOf[index], this.endOf[index]! - 1).split('\t');
+    const line = this.slab(index).toString('utf8', this.startOf[index], this.endOf[index]! - 1);
+    const fields = line.split('\t');
+    // Escapes are rare (a line break in a description): looked for once per row.
+    const escaped = line.includes('\\');
     return {
       id: Number(fields[0]),
-      code: text(fields[1]!),
-      nomineeKind: text(fields[3]!),
-      nomineeName: text(fields[4]!),
+      code: textAt(fields, 1, escaped),
+      nomineeKind: textAt(fields, 3, escaped),
+      nomineeName: textAt(fields, 4, escaped),
       nomineeBirthYear: nullableNumber(fields[5]!),
-      nomineeRole: nullableText(fields[6]!),
+      nomineeRole: nullableTextAt(fields, 6, escaped),
       unitName: this.unitName,
-      deedCategory: text(fields[7]!),
-      description: text(fields[8]!),
-      awardForm: nullableText(fields[9]!),
-      nominatorName: nullableText(fields[10]!),
-      nominatorPhone: nullableText(fields[11]!),
+      deedCategory: textAt(fields, 7, escaped),
+      description: textAt(fields, 8, escaped),
+      awardForm: nullableTextAt(fields, 9, escaped),
+      nominatorName: nullableTextAt(fields, 10, escaped),
+      nominatorPhone: nullableTextAt(fields, 11, escaped),
       submittedAt: new Date(Number(fields[12])),
-      status: text(fields[13]!),
-      lastReason: nullableText(fields[14]!),
-      decisionNumber: nullableText(fields[15]!),
-      decisionDate: nullableText(fields[16]!),
-      duplicateOfCode: nullableText(fields[17]!),
+      status: textAt(fields, 13, escaped),
+      lastReason: nullableTextAt(fields, 14, escaped),
+      decisionNumber: nullableTextAt(fields, 15, escaped),
+      decisionDate: nullableTextAt(fields, 16, escaped),
+      duplicateOfCode: nullableTextAt(fields, 17, escaped),
     };
   }
 
@@ -127,7 +136,7 @@ export class UnitRows {
       const afterCode = slab.indexOf(TAB, afterId + 1);
       const afterKind = slab.indexOf(TAB, slab.indexOf(TAB, afterCode + 1) + 1);
       const afterName = slab.indexOf(TAB, afterKind + 1);
-      keys[index] = { nomineeName: text(slab.toString('utf8', afterKind + 1, afterName)), code: text(slab.toString('utf8', afterId + 1, afterCode)), index };
+      keys[index] = { nomineeName: unescape(slab.toString('utf8', afterKind + 1, afterName)), code: unescape(slab.toString('utf8', afterId + 1, afterCode)), index };
     }
     return keys;
   }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { setImmediate as pendingIo } from 'node:timers/promises';
 import yazl from 'yazl';
 import { COLUMN_WIDTHS, compareVietnamese, EXPORT_COLUMNS, EXPORT_COLUMNS_VERSION, exportRow, neutralise, sortForList, type Cell, type ExportFilter, type ExportSource } from '../../core/export/rows.js';
 import { STATUSES } from '../../core/nomination/vocabulary.js';
@@ -77,21 +78,25 @@ function placeAndDate(translator: Translator, now: Date): string {
 }
 
 /**
- * Units in Vietnamese order with their rows in list order (Vietnamese name order, then code): one
- * read over the whole export, one unit held at a time. Only names and codes are decoded to sort; each
- * row is decoded as it is written.
+ * Units in Vietnamese order, each with `row(n)`, its n-th row in list order (Vietnamese name order,
+ * then code): one read over the whole export, one unit held at a time. Only names and codes are
+ * decoded to sort; a row is decoded when it is asked for, to be written.
  */
-async function* unitsInOrder(source: ExportSourceRepository, filter: ExportFilter, known?: UnitGroup[]): AsyncGenerator<{ group: UnitGroup; rows: Iterable<ExportSource> }> {
+async function* unitsInOrder(source: ExportSourceRepository, filter: ExportFilter, known?: UnitGroup[]): AsyncGenerator<{ group: UnitGroup; count: number; row: (n: number) => ExportSource }> {
   const groups = [...(known ?? (await source.groups(filter)))].sort((a, b) => compareVietnamese(a.unitName, b.unitName));
   const byId = new Map(groups.map((group) => [group.unitId, group]));
   for await (const unit of source.rowsByUnit(filter, groups)) {
     const order = sortForList(unit.sortKeys());
-    function* rows() {
-      for (const { index } of order) yield unit.row(index);
-    }
-    yield { group: byId.get(unit.unitId)!, rows: rows() };
+    yield { group: byId.get(unit.unitId)!, count: order.length, row: (n) => unit.row(order[n]!.index) };
   }
 }
+
+/**
+ * Rows written between two turns of the event loop. Writing a unit is synchronous work; without a
+ * turn now and then the database's next rows wait in the socket (whose buffer fills in no time) and
+ * PostgreSQL stops sending, instead of preparing the next unit while this one is written.
+ */
+const ROWS_PER_TURN = 512;
 
 /** Total rows, for progress and for refusing an empty export before any file exists. */
 export async function countRows(source: ExportSourceRepository, filter: ExportFilter): Promise<number> {
@@ -136,7 +141,7 @@ export async function writeXlsx(source: ExportSourceRepository, filter: ExportFi
   const columns = EXPORT_COLUMNS.length;
   const asLocalDate = spreadsheetDates();
   let done = 0;
-  for await (const { group, rows } of unitsInOrder(source, filter, allGroups)) {
+  for await (const { group, count, row } of unitsInOrder(source, filter, allGroups)) {
     const sheet = workbook.addSheet(sheetName(group.unitName, used), { frozenRows: 6, widths: EXPORT_COLUMNS.map((column) => COLUMN_WIDTHS[column]), landscape: true });
     await sheet.addRow([title], XLSX_STYLE.title);
     await sheet.addRow([context.subject], XLSX_STYLE.center);
@@ -145,9 +150,8 @@ export async function writeXlsx(source: ExportSourceRepository, filter: ExportFi
     for (let row = 1; row <= 4; row += 1) sheet.mergeAcross(row, columns);
     await sheet.addRow([]);
     await sheet.addRow(headers, XLSX_STYLE.header);
-    let index = 0;
-    for (const row of rows) {
-      const cells = exportRow(row, (index += 1));
+    for (let index = 0; index < count; index += 1) {
+      const cells = exportRow(row(index), index + 1);
       const values = new Array<XlsxValue>(columns);
       for (let column = 0; column < columns; column += 1) {
         const value = renderCell(cells[EXPORT_COLUMNS[column]!], translator);
@@ -155,9 +159,10 @@ export async function writeXlsx(source: ExportSourceRepository, filter: ExportFi
       }
       const wait = sheet.addRow(values, XLSX_STYLE.wrap);
       if (wait) await wait;
+      else if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await pendingIo();
     }
     await sheet.end();
-    done += index;
+    done += count;
     context.onProgress?.(done, total);
   }
   await workbook.finish();
@@ -165,10 +170,11 @@ export async function writeXlsx(source: ExportSourceRepository, filter: ExportFi
 }
 
 /** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+const NEEDS_QUOTES = /[",\r\n]/;
 function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') return String(value);
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /**
@@ -186,20 +192,22 @@ export async function writeCsv(source: ExportSourceRepository, filter: ExportFil
   const columns = EXPORT_COLUMNS.length;
   const csvDate = csvDates();
   let done = 0;
-  for await (const { rows } of unitsInOrder(source, filter, groups)) {
-    let index = 0;
-    for (const row of rows) {
-      const cells = exportRow(row, (index += 1));
+  for await (const { count, row } of unitsInOrder(source, filter, groups)) {
+    for (let index = 0; index < count; index += 1) {
+      const cells = exportRow(row(index), index + 1);
       let line = '';
       for (let column = 0; column < columns; column += 1) {
         const value = renderCell(cells[EXPORT_COLUMNS[column]!], translator);
-        line += `${column ? ',' : ''}${csvField(value instanceof Date ? csvDate(value) : value)}`;
+        if (column > 0) line += ',';
+        line += csvField(value instanceof Date ? csvDate(value) : value);
       }
-      out.write(`${line}\r\n`);
+      line += '\r\n';
+      out.write(line);
       const wait = out.ready();
       if (wait) await wait;
+      else if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await pendingIo();
     }
-    done += index;
+    done += count;
     context.onProgress?.(done, total);
   }
   await out.flush();

@@ -65,6 +65,18 @@ const serial = (date: Date) => date.getTime() / 86_400_000 + 25_569;
 
 /** Bytes per chunk handed to the stream (and to deflate): big enough that per-write costs vanish. */
 const CHUNK_BYTES = 256 * 1024;
+/**
+ * Bytes a stream may hold before writing waits for it to drain. A file stream asks to wait past
+ * 16 KB, so after every chunk, which would leave the encoder idle while each write completes; a few
+ * chunks of slack let encoding and writing overlap, and memory stays bounded all the same.
+ */
+const BACKLOG_BYTES = 4 * CHUNK_BYTES;
+
+/** Writes `bytes`; true when the stream holds so much that the writer should wait for 'drain'. */
+function writeAndCheck(out: Writable, bytes: Buffer): boolean {
+  // 'drain' only comes after a write the stream refused, hence both conditions.
+  return !out.write(bytes) && out.writableLength >= BACKLOG_BYTES;
+}
 
 /**
  * Text encoded as UTF-8 straight into chunks of `CHUNK_BYTES`, each written to `out` once full:
@@ -117,7 +129,7 @@ export class ChunkedOutput {
 
   private send(bytes: Buffer): void {
     this.onChunk?.(bytes);
-    if (!this.out.write(bytes)) this.blocked = true;
+    if (writeAndCheck(this.out, bytes)) this.blocked = true;
   }
 }
 
@@ -247,7 +259,7 @@ class ZipStream {
     deflate.on('data', (chunk: Buffer) => {
       record.compressed += chunk.length;
       this.offset += chunk.length;
-      if (!this.out.write(chunk)) {
+      if (writeAndCheck(this.out, chunk)) {
         deflate.pause();
         once(this.out, 'drain').then(
           () => deflate.resume(),
@@ -340,7 +352,7 @@ class ZipStream {
 
   private async put(bytes: Buffer): Promise<void> {
     this.offset += bytes.length;
-    if (!this.out.write(bytes)) await once(this.out, 'drain');
+    if (writeAndCheck(this.out, bytes)) await once(this.out, 'drain');
   }
 }
 
