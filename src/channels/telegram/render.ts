@@ -5,8 +5,8 @@
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
 import type { OutMessage } from '../../core/messages.js';
 import type { Locale, Translator } from '../../i18n/index.js';
+import { splitText, TELEGRAM_CAPABILITIES } from '../text/render.js';
 
-export const TELEGRAM_TEXT_LIMIT = 4096;
 const CALLBACK_DATA_LIMIT = 64;
 
 export interface TelegramMessage {
@@ -26,21 +26,6 @@ export function decodeCallback(data: string | undefined): { step: string; value:
   if (!data || data.length > CALLBACK_DATA_LIMIT) return undefined;
   const match = /^([A-Za-z_][A-Za-z0-9_]{0,30})\|([A-Za-z0-9_:.-]{1,40})$/.exec(data);
   return match ? { step: match[1]!, value: match[2]! } : undefined;
-}
-
-/** Splits a long text at line ends (or spaces) so each part fits `limit` characters. */
-export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    let cut = rest.lastIndexOf('\n', limit);
-    if (cut < limit / 2) cut = rest.lastIndexOf(' ', limit);
-    if (cut < limit / 2) cut = limit;
-    parts.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
-  }
-  if (rest.length > 0 || parts.length === 0) parts.push(rest);
-  return parts;
 }
 
 /** Renders one reply; a long text becomes several messages, the buttons go with the last. */
@@ -64,6 +49,6 @@ export function renderForTelegram(message: OutMessage, locale: Locale, translato
   } else if (message.removeContactButton) {
     replyMarkup = { remove_keyboard: true };
   }
-  const chunks = splitText(text);
+  const chunks = splitText(text, TELEGRAM_CAPABILITIES.maxTextLength);
   return chunks.map((chunk, index) => (index === chunks.length - 1 && replyMarkup ? { text: chunk, replyMarkup } : { text: chunk }));
 }
