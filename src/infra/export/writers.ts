@@ -117,55 +117,60 @@ export async function writeXlsx(source: ExportSourceRepository, filter: ExportFi
   const allGroups = await source.groups(filter);
   const total = allGroups.reduce((sum, group) => sum + group.count, 0);
   const workbook = new XlsxWriter(output, translator.tr(LOCALE, 'export-creator'));
-  const headers = EXPORT_COLUMNS.map((column) => translator.tr(LOCALE, `export-col-${column}`));
-  const title = translator.tr(LOCALE, 'export-title');
-  const used = new Set<string>();
+  try {
+    const headers = EXPORT_COLUMNS.map((column) => translator.tr(LOCALE, `export-col-${column}`));
+    const title = translator.tr(LOCALE, 'export-title');
+    const used = new Set<string>();
 
-  // The summary first: counts per unit and status (one cheap query).
-  const counts = await source.countsByUnitAndStatus(filter);
-  const statuses = STATUSES.filter((status) => counts.some((count) => count.status === status));
-  const groups = [...allGroups].sort((a, b) => compareVietnamese(a.unitName, b.unitName));
-  const summary = workbook.addSheet(sheetName(translator.tr(LOCALE, 'export-summary-sheet'), used), { frozenRows: 5, widths: [36, ...statuses.map(() => 14), 10] });
-  await summary.addRow([title], XLSX_STYLE.title);
-  await summary.addRow([context.subject]);
-  await summary.addRow([placeAndDate(translator, context.now)]);
-  await summary.addRow([translator.tr(LOCALE, 'export-columns-version', { version: EXPORT_COLUMNS_VERSION })]);
-  await summary.addRow([translator.tr(LOCALE, 'export-col-unit'), ...statuses.map((status) => translator.tr(LOCALE, `status-${status}`)), translator.tr(LOCALE, 'export-total')], XLSX_STYLE.header);
-  for (const group of groups) {
-    const cells = statuses.map((status) => counts.find((count) => count.unitId === group.unitId && count.status === status)?.count ?? 0);
-    await summary.addRow([neutralise(group.unitName), ...cells, group.count]);
-  }
-  await summary.addRow([translator.tr(LOCALE, 'export-total'), ...statuses.map((status) => counts.filter((count) => count.status === status).reduce((sum, count) => sum + count.count, 0)), total], XLSX_STYLE.bold);
-  await summary.end();
-
-  const columns = EXPORT_COLUMNS.length;
-  const asLocalDate = spreadsheetDates();
-  let done = 0;
-  for await (const { group, count, row } of unitsInOrder(source, filter, allGroups)) {
-    const sheet = workbook.addSheet(sheetName(group.unitName, used), { frozenRows: 6, widths: EXPORT_COLUMNS.map((column) => COLUMN_WIDTHS[column]), landscape: true });
-    await sheet.addRow([title], XLSX_STYLE.title);
-    await sheet.addRow([context.subject], XLSX_STYLE.center);
-    await sheet.addRow([neutralise(group.unitName)], XLSX_STYLE.center);
-    await sheet.addRow([placeAndDate(translator, context.now)], XLSX_STYLE.placeDate);
-    for (let row = 1; row <= 4; row += 1) sheet.mergeAcross(row, columns);
-    await sheet.addRow([]);
-    await sheet.addRow(headers, XLSX_STYLE.header);
-    for (let index = 0; index < count; index += 1) {
-      const cells = exportRow(row(index), index + 1);
-      const values = new Array<XlsxValue>(columns);
-      for (let column = 0; column < columns; column += 1) {
-        const value = renderCell(cells[EXPORT_COLUMNS[column]!], translator);
-        values[column] = value instanceof Date ? asLocalDate(value) : value;
-      }
-      const wait = sheet.addRow(values, XLSX_STYLE.wrap);
-      if (wait) await wait;
-      else if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await pendingIo();
+    // The summary first: counts per unit and status (one cheap query).
+    const counts = await source.countsByUnitAndStatus(filter);
+    const statuses = STATUSES.filter((status) => counts.some((count) => count.status === status));
+    const groups = [...allGroups].sort((a, b) => compareVietnamese(a.unitName, b.unitName));
+    const summary = workbook.addSheet(sheetName(translator.tr(LOCALE, 'export-summary-sheet'), used), { frozenRows: 5, widths: [36, ...statuses.map(() => 14), 10] });
+    await summary.addRow([title], XLSX_STYLE.title);
+    await summary.addRow([context.subject]);
+    await summary.addRow([placeAndDate(translator, context.now)]);
+    await summary.addRow([translator.tr(LOCALE, 'export-columns-version', { version: EXPORT_COLUMNS_VERSION })]);
+    await summary.addRow([translator.tr(LOCALE, 'export-col-unit'), ...statuses.map((status) => translator.tr(LOCALE, `status-${status}`)), translator.tr(LOCALE, 'export-total')], XLSX_STYLE.header);
+    for (const group of groups) {
+      const cells = statuses.map((status) => counts.find((count) => count.unitId === group.unitId && count.status === status)?.count ?? 0);
+      await summary.addRow([neutralise(group.unitName), ...cells, group.count]);
     }
-    await sheet.end();
-    done += count;
-    context.onProgress?.(done, total);
+    await summary.addRow([translator.tr(LOCALE, 'export-total'), ...statuses.map((status) => counts.filter((count) => count.status === status).reduce((sum, count) => sum + count.count, 0)), total], XLSX_STYLE.bold);
+    await summary.end();
+
+    const columns = EXPORT_COLUMNS.length;
+    const asLocalDate = spreadsheetDates();
+    let done = 0;
+    for await (const { group, count, row: rowAt } of unitsInOrder(source, filter, allGroups)) {
+      const sheet = workbook.addSheet(sheetName(group.unitName, used), { frozenRows: 6, widths: EXPORT_COLUMNS.map((column) => COLUMN_WIDTHS[column]), landscape: true });
+      await sheet.addRow([title], XLSX_STYLE.title);
+      await sheet.addRow([context.subject], XLSX_STYLE.center);
+      await sheet.addRow([neutralise(group.unitName)], XLSX_STYLE.center);
+      await sheet.addRow([placeAndDate(translator, context.now)], XLSX_STYLE.placeDate);
+      for (let row = 1; row <= 4; row += 1) sheet.mergeAcross(row, columns);
+      await sheet.addRow([]);
+      await sheet.addRow(headers, XLSX_STYLE.header);
+      for (let index = 0; index < count; index += 1) {
+        const cells = exportRow(rowAt(index), index + 1);
+        const values = new Array<XlsxValue>(columns);
+        for (let column = 0; column < columns; column += 1) {
+          const value = renderCell(cells[EXPORT_COLUMNS[column]!], translator);
+          values[column] = value instanceof Date ? asLocalDate(value) : value;
+        }
+        const wait = sheet.addRow(values, XLSX_STYLE.wrap);
+        if (wait) await wait;
+        else if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await pendingIo();
+      }
+      await sheet.end();
+      done += count;
+      context.onProgress?.(done, total);
+    }
+    await workbook.finish();
+  } catch (error) {
+    workbook.abort();
+    throw error;
   }
-  await workbook.finish();
   return total;
 }
 
@@ -184,17 +189,18 @@ function csvField(value: string | number | null): string {
  */
 export async function writeCsv(source: ExportSourceRepository, filter: ExportFilter, context: ExportContext, output: Writable): Promise<number> {
   const { translator } = context;
+  // Lines are encoded into big chunks as they are made (no per-unit strings to join). Made first: it
+  // watches the stream's errors (a file that cannot be opened fails while the groups are counted).
+  const out = new ChunkedOutput(output);
   const groups = await source.groups(filter);
   const total = groups.reduce((sum, group) => sum + group.count, 0);
-  // Lines are encoded into big chunks as they are made (no per-unit strings to join).
-  const out = new ChunkedOutput(output);
   out.write(`\uFEFF${EXPORT_COLUMNS.map((column) => csvField(translator.tr(LOCALE, `export-col-${column}`))).join(',')}\r\n`);
   const columns = EXPORT_COLUMNS.length;
   const csvDate = csvDates();
   let done = 0;
-  for await (const { count, row } of unitsInOrder(source, filter, groups)) {
+  for await (const { count, row: rowAt } of unitsInOrder(source, filter, groups)) {
     for (let index = 0; index < count; index += 1) {
-      const cells = exportRow(row(index), index + 1);
+      const cells = exportRow(rowAt(index), index + 1);
       let line = '';
       for (let column = 0; column < columns; column += 1) {
         const value = renderCell(cells[EXPORT_COLUMNS[column]!], translator);
@@ -255,5 +261,10 @@ export async function writeZip(source: ExportSourceRepository, filter: ExportFil
 export async function exportToFile(format: 'xlsx' | 'csv' | 'zip', source: ExportSourceRepository, filter: ExportFilter, context: ExportContext, file: string): Promise<number> {
   if (format === 'xlsx') return writeXlsx(source, filter, context, file);
   const stream = createWriteStream(file);
-  return format === 'csv' ? writeCsv(source, filter, context, stream) : writeZip(source, filter, context, stream);
+  try {
+    return await (format === 'csv' ? writeCsv(source, filter, context, stream) : writeZip(source, filter, context, stream));
+  } catch (error) {
+    stream.destroy(); // no open file left behind
+    throw error;
+  }
 }

@@ -78,6 +78,35 @@ function writeAndCheck(out: Writable, bytes: Buffer): boolean {
   return !out.write(bytes) && out.writableLength >= BACKLOG_BYTES;
 }
 
+/** Waits for 'drain'; rejects if the stream fails or closes first (never waits forever). */
+function drained(out: Writable): Promise<void> {
+  if (out.destroyed) return Promise.reject(out.errored ?? new Error('the output was closed before the export was written'));
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error | null) => {
+      out.off('drain', onDrain);
+      out.off('error', settle);
+      out.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(out.errored ?? new Error('the output was closed before the export was written'));
+    out.on('drain', onDrain);
+    out.on('error', settle);
+    out.on('close', onClose);
+  });
+}
+
+/**
+ * Keeps a stream's first error from the start (a file that cannot be opened, a full disk): it is
+ * thrown by the next write instead of becoming an uncaught 'error' event.
+ */
+function watchErrors(out: Writable): () => Error | undefined {
+  let failure: Error | undefined;
+  out.on('error', (error: Error) => (failure ??= error));
+  return () => failure;
+}
+
 /**
  * Text encoded as UTF-8 straight into chunks of `CHUNK_BYTES`, each written to `out` once full:
  * no big intermediate strings, and one write per chunk instead of one per row. `write` never waits;
@@ -87,14 +116,19 @@ export class ChunkedOutput {
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   private blocked = false;
+  private readonly failure: () => Error | undefined;
 
   constructor(
     private readonly out: Writable,
     /** Sees every chunk before it is written (the ZIP's CRC and sizes). */
     private readonly onChunk?: (chunk: Buffer) => void,
-  ) {}
+  ) {
+    this.failure = watchErrors(out);
+  }
 
   write(text: string): void {
+    const failure = this.failure();
+    if (failure) throw failure;
     // A UTF-16 code unit is at most 3 bytes of UTF-8.
     if (this.used + text.length * 3 > CHUNK_BYTES) {
       this.push();
@@ -108,9 +142,11 @@ export class ChunkedOutput {
 
   /** Resolves once the stream can take more (at once, usually). */
   ready(): Promise<void> | undefined {
+    const failure = this.failure();
+    if (failure) return Promise.reject(failure);
     if (!this.blocked) return undefined;
     this.blocked = false;
-    return once(this.out, 'drain').then(() => undefined);
+    return drained(this.out);
   }
 
   /** Writes what is buffered (the stream is not ended). */
@@ -242,11 +278,15 @@ class ZipStream {
   private offset = 0;
   private readonly records: ZipRecord[] = [];
   private readonly stamp = dosDateTime(new Date());
+  private readonly failure: () => Error | undefined;
 
-  constructor(private readonly out: Writable) {}
+  constructor(private readonly out: Writable) {
+    this.failure = watchErrors(out);
+  }
 
   /** A streamed entry: write its bytes to the returned output, then call `close()`. */
   open(name: string): { output: ChunkedOutput; close: () => Promise<void> } {
+    this.check();
     const record: ZipRecord = { name: Buffer.from(name, 'utf8'), flags: UTF8_NAMES | SIZES_AFTER_DATA, crc: 0, compressed: 0, size: 0, offset: this.offset };
     // Not waited for: the entry's first chunk meets any backpressure.
     const header = this.localHeader(record);
@@ -261,13 +301,14 @@ class ZipStream {
       this.offset += chunk.length;
       if (writeAndCheck(this.out, chunk)) {
         deflate.pause();
-        once(this.out, 'drain').then(
+        drained(this.out).then(
           () => deflate.resume(),
           (error: Error) => deflate.destroy(error),
         );
       }
     });
     const ended = once(deflate, 'end');
+    ended.catch(() => {}); // a failure is thrown by the next write, or by close()
     const output = new ChunkedOutput(deflate, (chunk) => {
       record.crc = crc32(chunk, record.crc);
       record.size += chunk.length;
@@ -275,7 +316,8 @@ class ZipStream {
     const close = async () => {
       deflate.end();
       await ended;
-      this.check(record);
+      this.check();
+      this.checkSizes(record);
       const descriptor = Buffer.alloc(16);
       descriptor.writeUInt32LE(0x08074b50, 0);
       descriptor.writeUInt32LE(record.crc, 4);
@@ -292,7 +334,7 @@ class ZipStream {
     const data = Buffer.from(text, 'utf8');
     const compressed = zlib.deflateRawSync(data, { level: LEVEL });
     const record: ZipRecord = { name: Buffer.from(name, 'utf8'), flags: UTF8_NAMES, crc: crc32(data, 0), compressed: compressed.length, size: data.length, offset: this.offset };
-    this.check(record);
+    this.checkSizes(record);
     await this.put(this.localHeader(record));
     await this.put(compressed);
     this.records.push(record);
@@ -325,11 +367,17 @@ class ZipStream {
     end.writeUInt32LE(this.offset - start, 12);
     end.writeUInt32LE(start, 16);
     if (this.records.length > 0xffff || this.offset > 0xffffffff) throw new Error('the workbook is too large for a ZIP without ZIP64');
+    this.check();
     this.out.end(end);
     await finished(this.out);
   }
 
-  private check(record: ZipRecord): void {
+  private check(): void {
+    const failure = this.failure();
+    if (failure) throw failure;
+  }
+
+  private checkSizes(record: ZipRecord): void {
     if (record.size > 0xffffffff || record.compressed > 0xffffffff || record.offset > 0xffffffff) throw new Error('the workbook is too large for a ZIP without ZIP64');
   }
 
@@ -351,8 +399,9 @@ class ZipStream {
   }
 
   private async put(bytes: Buffer): Promise<void> {
+    this.check();
     this.offset += bytes.length;
-    if (writeAndCheck(this.out, bytes)) await once(this.out, 'drain');
+    if (writeAndCheck(this.out, bytes)) await drained(this.out);
   }
 }
 
@@ -361,8 +410,16 @@ export class XlsxWriter {
   private readonly zip: ZipStream;
   private readonly names: string[] = [];
 
+  private readonly ownOutput: Writable | undefined;
+
   constructor(output: string | Writable, private readonly creator = '') {
-    this.zip = new ZipStream(typeof output === 'string' ? createWriteStream(output) : output);
+    this.ownOutput = typeof output === 'string' ? createWriteStream(output) : undefined;
+    this.zip = new ZipStream(this.ownOutput ?? (output as Writable));
+  }
+
+  /** Gives up after a failure: a file this writer opened is closed (a stream it was given is left to its owner). */
+  abort(): void {
+    this.ownOutput?.destroy();
   }
 
   /** Starts the next sheet; finish it (`end()`) before starting another. */
