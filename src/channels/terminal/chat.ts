@@ -12,7 +12,7 @@ import type { Incoming } from '../../app/conversation.js';
 import type { IncomingFile } from '../../core/form/types.js';
 import { localeFor, type Locale } from '../../i18n/index.js';
 import { configOrExit, startRuntime } from '../../runtime.js';
-import { parseTextCommand } from '../text-commands.js';
+import { parseTextCommand, parseWordCommand } from '../text-commands.js';
 import { readTyped, renderNumbered, type NumberedChoice } from '../text/render.js';
 
 const TERMINAL = 'terminal';
@@ -45,7 +45,7 @@ async function toIncoming(line: string): Promise<Incoming | string> {
   if (typed.kind === 'choice') return { kind: 'choice', step: typed.step, value: typed.value };
   if (typed.kind === 'out-of-range') return app.translator.tr(person.locale, 'numbered-out-of-range', { last: typed.last });
   if (typed.kind === 'ambiguous') return app.translator.tr(person.locale, 'numbered-ambiguous', { numbers: typed.numbers.join(', ') });
-  return { kind: 'text', text: line };
+  return parseWordCommand(line) ?? { kind: 'text', text: line };
 }
 
 function show(messages: Awaited<ReturnType<typeof app.conversation.respond>>['messages'], locale: Locale) {
@@ -57,12 +57,14 @@ function show(messages: Awaited<ReturnType<typeof app.conversation.respond>>['me
 }
 
 const terminal = createInterface({ input: process.stdin, output: process.stdout, prompt: '\n> ' });
+// The iterator is taken at once: lines piped in while the first reply is prepared are queued, not lost.
+const lines = terminal[Symbol.asyncIterator]();
 console.log(app.translator.tr(person.locale, 'terminal-intro'));
 show((await app.conversation.respond(person, { kind: 'start' }, new Date())).messages, person.locale);
 terminal.prompt();
 
 // Lines are queued by the async iterator, so pasted or piped input is answered line by line.
-for await (const line of terminal) {
+for await (const line of { [Symbol.asyncIterator]: () => lines }) {
   if (/^\/(thoat|exit|quit)$/i.test(line.trim())) break;
   if (line.trim()) await answer(line);
   terminal.prompt();
