@@ -18,7 +18,6 @@ import type { CampaignRepository } from '../infra/repositories/campaigns.js';
 import type { ProposalRepository } from '../infra/repositories/proposals.js';
 import type { ExportSourceRepository } from '../infra/export/source.js';
 import { countRows, exportToFile } from '../infra/export/writers.js';
-import { renderStackedBarsPng } from '../infra/export/chart.js';
 import type { Logger } from './logger.js';
 
 export const EXPORT_STEP = 'xp';
@@ -221,6 +220,8 @@ export class Exports {
     }
     const unitIds = [...byUnit.keys()].sort((a, b) => (byUnit.get(b) ?? 0) - (byUnit.get(a) ?? 0)).slice(0, 20);
     const shownStatuses = STATUSES.filter((status) => byStatus.has(status));
+    // Loaded on first use: the charting libraries take about 80 MB that exports never need.
+    const { renderStackedBarsPng } = await import('../infra/export/chart.js');
     const png = renderStackedBarsPng({
       title: this.deps.translator.tr(person.locale, 'stats-chart-title'),
       categories: unitIds.map((id) => env.units.fullName(id) ?? String(id)),

@@ -626,7 +626,7 @@ describe('exportToFile', () => {
 });
 
 describe('a unit larger than one page of the reader', () => {
-  it('reads 2,005 nominations in pages of 2,000 and still sorts the whole unit', async () => {
+  it('reads 2,005 nominations of one unit in one COPY stream and sorts them all by Vietnamese name order', async () => {
     const tayMo = (await db.unit.findUniqueOrThrow({ where: { code: 'HN-TAY-MO' } })).id;
     await poolOf(db).query(
       `INSERT INTO nominations (code, draft_id, unit_id, status, nominee_kind, nominee_name, deed_category, deed_date, description,

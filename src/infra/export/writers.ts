@@ -16,7 +16,8 @@ import { STATUSES } from '../../core/nomination/vocabulary.js';
 import { localParts } from '../../core/campaigns/calendar.js';
 import type { Translator } from '../../i18n/index.js';
 import type { ExportSourceRepository, UnitGroup } from './source.js';
-import { ChunkedOutput, XLSX_STYLE, XlsxWriter, type XlsxValue } from './xlsx-writer.js';
+import { XLSX_STYLE, XlsxWriter, type XlsxValue } from './xlsx-writer.js';
+import { ChunkedOutput } from './zip-stream.js';
 
 export interface ExportContext {
   translator: Translator;
