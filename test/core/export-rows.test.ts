@@ -152,6 +152,9 @@ describe('neutralise (OWASP CSV injection)', () => {
 
 const base: ExportSource = {
   id: 1,
+  source: 'resident',
+  gender: null,
+  workplace: null,
   code: 'NTV-2026-00001',
   nomineeKind: 'individual',
   nomineeName: 'Nguyễn Văn Ánh',
@@ -177,7 +180,7 @@ const row = (overrides: Partial<ExportSource> = {}, n = 1) => {
 };
 
 describe('exportRow', () => {
-  it('fills the 16 columns of version 1 for an individual', () => {
+  it('fills the 17 columns of version 2 for an individual', () => {
     const cells = exportRow(base, 7);
     expect(Object.keys(cells)).toEqual([...EXPORT_COLUMNS]);
     expect(cells.received).toEqual({ date: base.submittedAt });
@@ -198,7 +201,29 @@ describe('exportRow', () => {
       status: 'Mới tiếp nhận',
       'unit-opinion': null,
       note: null,
+      source: 'Người dân đề xuất',
     });
+  });
+
+  it('an entry of a unit\'s list: "Ông …" from the gender, the title as the form, its workplace, no category or nominator, its source', () => {
+    expect(row({ source: 'unit', gender: 'male', workplace: 'UBND phường Xuân Phương', deedCategory: '', awardForm: 'chien-si-thi-dua-co-so', nominatorName: null, status: 'list-proposed', code: 'TK2026-HN-XUAN-PHUONG-03' }, 3)).toMatchObject({
+      code: 'TK2026-HN-XUAN-PHUONG-03',
+      name: 'Ông Nguyễn Văn Ánh',
+      gender: 'Nam',
+      unit: 'UBND phường Xuân Phương',
+      category: null,
+      award: 'Chiến sĩ thi đua cơ sở',
+      nominator: null,
+      status: 'Đơn vị đề nghị',
+      source: 'Đơn vị đề nghị',
+    });
+    expect(row({ source: 'unit', nomineeKind: 'household', gender: 'female', nomineeName: 'Trần Thị Bình', deedCategory: '', awardForm: 'gia-dinh-van-hoa', status: 'list-returned', lastReason: 'Thiếu biên bản' })).toMatchObject({
+      name: 'Gia đình bà Trần Thị Bình',
+      award: 'Gia đình văn hóa',
+      status: 'Hội đồng trả lại',
+      'unit-opinion': 'Thiếu biên bản',
+    });
+    expect(row({ source: 'unit', nomineeKind: 'collective', nomineeName: '=Tổ dân phố số 2', gender: null, deedCategory: '', awardForm: 'to-dan-pho-van-hoa', status: 'list-accepted' })).toMatchObject({ name: "'=Tổ dân phố số 2", status: 'Hội đồng đã tiếp nhận' });
   });
 
   it.each<[string, Partial<ExportSource>, Partial<Record<(typeof EXPORT_COLUMNS)[number], unknown>>]>([

@@ -8,7 +8,6 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMN_WIDTHS, compareVietnameseNames, DEFAULT_EXPORT_STATUSES, EXPORT_COLUMNS, type ExportFilter } from '../../src/core/export/rows.js';
@@ -17,6 +16,7 @@ import { poolOf, type Db } from '../../src/infra/db/client.js';
 import { ExportSourceRepository } from '../../src/infra/export/source.js';
 import { countRows, exportToFile, writeCsv, writeXlsx, writeZip, type ExportContext } from '../../src/infra/export/writers.js';
 import { createTestApp } from '../support/db.js';
+import { parseCsv, readZip, type ZipEntry } from '../support/read-files.js';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -37,6 +37,7 @@ const HEADERS = [
   'Trạng thái',
   'Ý kiến đơn vị',
   'Ghi chú',
+  'Nguồn',
 ];
 
 const DAI_MO = 'Phường Đại Mỗ';
@@ -197,103 +198,6 @@ function dataRows(sheet: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
   return rows;
 }
 
-/** A tiny RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF records, line breaks inside quotes. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let fieldStarted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-    } else if (char === ',') {
-      record.push(field);
-      field = '';
-      fieldStarted = false;
-    } else if (char === '\n' || (char === '\r' && text[index + 1] === '\n')) {
-      if (char === '\r') index += 1;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      fieldStarted = false;
-    } else {
-      field += char;
-      fieldStarted = true;
-    }
-  }
-  if (quoted) throw new Error('unterminated quoted field');
-  if (fieldStarted || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-interface ZipEntry {
-  name: string;
-  utf8: boolean;
-  data: Buffer;
-}
-
-/** Reads a ZIP through its central directory (no ZIP64: these bundles are small). */
-function readZip(zip: Buffer): ZipEntry[] {
-  let end = -1;
-  for (let offset = zip.length - 22; offset >= Math.max(0, zip.length - 22 - 0xffff); offset -= 1) {
-    if (zip.readUInt32LE(offset) === 0x06054b50) {
-      end = offset;
-      break;
-    }
-  }
-  if (end < 0) throw new Error('no end of central directory');
-  const count = zip.readUInt16LE(end + 10);
-  let offset = zip.readUInt32LE(end + 16);
-  const entries: ZipEntry[] = [];
-  for (let index = 0; index < count; index += 1) {
-    if (zip.readUInt32LE(offset) !== 0x02014b50) throw new Error(`bad central directory entry at ${offset}`);
-    const flags = zip.readUInt16LE(offset + 8);
-    const method = zip.readUInt16LE(offset + 10);
-    const crc = zip.readUInt32LE(offset + 16);
-    const compressedSize = zip.readUInt32LE(offset + 20);
-    const size = zip.readUInt32LE(offset + 24);
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    const local = zip.readUInt32LE(offset + 42);
-    const utf8 = (flags & 0x0800) !== 0;
-    const name = zip.subarray(offset + 46, offset + 46 + nameLength).toString(utf8 ? 'utf8' : 'latin1');
-    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`bad local header for ${name}`);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const raw = zip.subarray(start, start + compressedSize);
-    const data = method === 8 ? inflateRawSync(raw) : method === 0 ? Buffer.from(raw) : null;
-    if (!data) throw new Error(`unsupported method ${method} for ${name}`);
-    if (data.length !== size || crc32(data) !== crc) throw new Error(`${name}: size or CRC mismatch`);
-    entries.push({ name, utf8, data });
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
 async function readXlsx(file: string | Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   if (typeof file === 'string') await workbook.xlsx.readFile(file);
@@ -347,7 +251,7 @@ describe('XLSX (writeXlsx, read back with exceljs)', () => {
     expect(summary.getCell('A1').value).toBe('DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG');
     expect(summary.getCell('A2').value).toBe(SUBJECT);
     expect(summary.getCell('A3').value).toBe('Hà Nội, ngày 1 tháng 12 năm 2026');
-    expect(summary.getCell('A4').value).toBe('Mẫu cột phiên bản 1');
+    expect(summary.getCell('A4').value).toBe('Mẫu cột phiên bản 2');
     const values = (row: number) => (summary.getRow(row).values as ExcelJS.CellValue[]).slice(1);
     expect(values(5)).toEqual([
       'Đơn vị / nơi cư trú',
@@ -368,7 +272,7 @@ describe('XLSX (writeXlsx, read back with exceljs)', () => {
     expect(summary.rowCount).toBe(9);
   });
 
-  it('lays out each unit sheet: title block, blank row, the 16 headers on row 6, frozen below them, widths, merges', () => {
+  it('lays out each unit sheet: title block, blank row, the 17 headers on row 6, frozen below them, widths, merges', () => {
     EXPECTED_SHEETS.forEach(([unit], index) => {
       const sheet = workbook.worksheets[index + 1]!;
       expect(sheet.getCell('A1').value).toBe('DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG');
@@ -382,7 +286,7 @@ describe('XLSX (writeXlsx, read back with exceljs)', () => {
       expect(view.state).toBe('frozen');
       expect(view.ySplit).toBe(6);
       EXPORT_COLUMNS.forEach((column, position) => expect(sheet.getColumn(position + 1).width).toBe(COLUMN_WIDTHS[column]));
-      expect(sheet.model.merges).toEqual(expect.arrayContaining(['A1:P1', 'A2:P2', 'A3:P3', 'A4:P4']));
+      expect(sheet.model.merges).toEqual(expect.arrayContaining(['A1:Q1', 'A2:Q2', 'A3:Q3', 'A4:Q4']));
     });
   });
 
@@ -416,6 +320,7 @@ describe('XLSX (writeXlsx, read back with exceljs)', () => {
       'Mới tiếp nhận',
       null,
       null,
+      'Người dân đề xuất',
     ]);
     expect(byCode.get(code(5))![11]).toBe('(đã xóa theo yêu cầu)');
     expect(byCode.get(code(1))!.slice(13, 15)).toEqual(['Không đủ điều kiện', 'Không xác minh được sự việc']);
@@ -484,7 +389,7 @@ describe('CSV (writeCsv)', () => {
     expect(text.split('\r\n')[0]).toBe(`\uFEFF${HEADERS.join(',')}`);
   });
 
-  it('holds the 16 headers and the same rows in the same order as the XLSX, dates as dd/mm/yyyy', () => {
+  it('holds the 17 headers and the same rows in the same order as the XLSX, dates as dd/mm/yyyy', () => {
     const [header, ...records] = parseCsv(text.slice(1));
     expect(header).toEqual(HEADERS);
     expect(records).toHaveLength(10);
@@ -566,7 +471,7 @@ describe('filters', () => {
     const file = path.join(folder, 'merged.csv');
     await writeCsv(source, { statuses: ['merged'] }, context(), createWriteStream(file));
     const [, record] = parseCsv((await readFile(file, 'utf8')).slice(1));
-    expect(record!.slice(13)).toEqual(['Đã gộp với đề xuất khác', '', `Trùng với hồ sơ ${code(11)}`]);
+    expect(record!.slice(13)).toEqual(['Đã gộp với đề xuất khác', '', `Trùng với hồ sơ ${code(11)}`, 'Người dân đề xuất']);
   });
 
   it("by unitIds: a head's own unit only (not its parent's, not its siblings')", async () => {

@@ -9,6 +9,13 @@ import type { User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectOutbox, flush, grant, submitFor, unitId } from './review-flow.js';
 import { createHarness, type Harness } from './support.js';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_EXPORT_STATUSES, type ExportFilter } from '../../src/core/export/rows.js';
+import { ExportSourceRepository } from '../../src/infra/export/source.js';
+import { countRows, exportToFile, type ExportContext } from '../../src/infra/export/writers.js';
+import { parseCsv, readZip } from '../support/read-files.js';
 
 let h: Harness;
 const head = { id: 61_000_001 } as User;
@@ -319,5 +326,36 @@ describe('who may do what', () => {
     const text = h.textsSince(mark, council.id).join('\n');
     expect(text).toContain('Tổng kết phong trào thi đua năm 2026: 2/2 đơn vị đã báo cáo.\nDanh sách đề nghị của đơn vị: 2 danh sách đã nộp (1 nộp muộn), 4 mục:');
     for (const line of ['Lao động tiên tiến: 1', 'Tổ dân phố văn hóa: 1', 'Giấy khen: 1', 'Chiến sĩ thi đua cơ sở: 1']) expect(text).toContain(line);
+  });
+
+  it('the exports carry the units\' lists beside the residents\' nominations, each row with its source; the ZIP holds reports and minutes', async () => {
+    const source = new ExportSourceRepository(h.db);
+    const context: ExportContext = { translator: h.app.translator, subject: 'Tổng kết phong trào thi đua năm 2026', now: h.clock.now, evidencePath: (key) => h.app.evidence.pathOf(key) };
+    const filter: ExportFilter = { campaignId, statuses: [...DEFAULT_EXPORT_STATUSES] };
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'ntvt-pl-export-'));
+    try {
+      const csvFile = path.join(folder, 'ds.csv');
+      // The resident's nomination (received during the campaign) and the four entries of the two lists.
+      expect(await exportToFile('csv', source, filter, context, csvFile)).toBe(5);
+      const [header, ...records] = parseCsv((await readFile(csvFile, 'utf8')).slice(1));
+      expect(header!.at(-1)).toBe('Nguồn');
+      const byName = new Map(records.map((record) => [record[3], record]));
+      expect(records.map((record) => record.at(-1)).sort()).toEqual(['Người dân đề xuất', 'Đơn vị đề nghị', 'Đơn vị đề nghị', 'Đơn vị đề nghị', 'Đơn vị đề nghị']);
+      expect(records.find((record) => record.at(-1) === 'Người dân đề xuất')).toEqual(expect.arrayContaining([nomination.code, 'Nguyễn Văn An', 'Đề nghị khen thưởng']));
+      expect(byName.get('Bà Lê Thị Hoa')).toEqual(expect.arrayContaining(['Cá nhân', '1985', 'Nữ', 'Tổ trưởng tổ dân phố số 2', 'Lao động tiên tiến', 'Hội đồng đã tiếp nhận', 'TK-2026-HN-XUAN-PHUONG-01']));
+      expect(byName.get('Tổ dân phố số 2')).toEqual(expect.arrayContaining(['Tập thể', 'Tổ dân phố văn hóa']));
+      expect(byName.get('Ông Nguyễn Văn An')).toEqual(expect.arrayContaining([nomination.code, 'Giấy khen', 'Đơn vị đề nghị']));
+      expect(byName.get('Ông Trần Văn Bình')).toEqual(expect.arrayContaining(['Chiến sĩ thi đua cơ sở', 'Đơn vị đề nghị', 'Phường Tây Mỗ']));
+
+      // Entries are proposals: a list of the new nominations only has none.
+      expect(await countRows(source, { campaignId, statuses: ['received', 'needs-info', 'verifying'] })).toBe(0);
+
+      const zipFile = path.join(folder, 'ds.zip');
+      await exportToFile('zip', source, filter, context, zipFile);
+      const names = readZip(await readFile(zipFile)).map((entry) => entry.name);
+      expect(names).toEqual(expect.arrayContaining(['TK-2026-HN-XUAN-PHUONG-01-bao-cao/1-bao-cao-thanh-tich.pdf', expect.stringMatching(/^TK-2026-HN-XUAN-PHUONG-bien-ban\/1-/), expect.stringMatching(/^TK-2026-HN-XUAN-PHUONG-bien-ban\/2-/)]));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

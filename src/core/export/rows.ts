@@ -4,11 +4,15 @@
  */
 import { t, type Text } from '../messages.js';
 import { displayPhone } from '../text/phone.js';
+import { STATUSES } from '../nomination/vocabulary.js';
 
 /** The column set in force; a change of columns is a new version (files say which one they use). */
-export const EXPORT_COLUMNS_VERSION = 1;
+export const EXPORT_COLUMNS_VERSION = 2;
 
-/** Columns of version 1 (domain.md), in order; headers are `export-col-<id>` in the locales. */
+/**
+ * Columns (domain.md), in order; headers are `export-col-<id>` in the locales. Version 2 added
+ * "Nguồn" (source): a resident's nomination, or an entry of a unit's proposal list.
+ */
 export const EXPORT_COLUMNS = [
   'stt',
   'code',
@@ -26,6 +30,7 @@ export const EXPORT_COLUMNS = [
   'status',
   'unit-opinion',
   'note',
+  'source',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
@@ -47,11 +52,27 @@ export const COLUMN_WIDTHS: Record<ExportColumn, number> = {
   status: 18,
   'unit-opinion': 30,
   note: 26,
+  source: 18,
 };
 
-/** A nomination as the export reads it from the database. */
+/** Where a row comes from: a resident's nomination, or an entry of a unit's submitted proposal list. */
+export type ExportRowSource = 'resident' | 'unit';
+
+/** Statuses of the summary sheet, in order: the residents' nominations', then the units' entries'. */
+export const EXPORT_STATUSES = [...STATUSES, 'list-proposed', 'list-returned', 'list-accepted'] as const;
+
+/**
+ * A row as the export reads it from the database: a resident's nomination, or (source 'unit') an
+ * entry of a unit's list — its title in `awardForm`, its achievement summary in `description`, its
+ * status as `list-<entry status>`, no category and no nominator.
+ */
 export interface ExportSource {
   id: number;
+  source: ExportRowSource;
+  /** The nominee's gender where known (units' entries): "Ông …", "Bà …". */
+  gender: string | null;
+  /** A unit entry's workplace or residence, shown instead of the unit's name. */
+  workplace: string | null;
   code: string;
   nomineeKind: string;
   nomineeName: string;
@@ -112,6 +133,14 @@ export function neutralise(value: string): string {
 
 const text = (value: string | null | undefined): Cell => (value ? { text: neutralise(value) } : null);
 
+/** "Ông Nguyễn Văn An", "Gia đình bà …" where the gender is known; else the name ("Gia đình …" for a household). */
+function nameCell(source: ExportSource): Cell {
+  const name = neutralise(source.nomineeName);
+  if (source.nomineeKind === 'collective') return text(source.nomineeName);
+  if (source.gender) return { i18n: t(source.nomineeKind === 'household' ? `nominee-household-${source.gender}` : `nominee-${source.gender}`, { name }) };
+  return source.nomineeKind === 'household' ? { i18n: t('export-household', { name }) } : text(source.nomineeName);
+}
+
 /** One row of the list. `n` is the running number within the sheet. */
 export function exportRow(source: ExportSource, n: number): Record<ExportColumn, Cell> {
   const nominator = source.nominatorName
@@ -126,19 +155,20 @@ export function exportRow(source: ExportSource, n: number): Record<ExportColumn,
     stt: { number: n },
     code: { text: source.code },
     kind: { i18n: t(`kind-${source.nomineeKind}`) },
-    name: source.nomineeKind === 'household' ? { i18n: t('export-household', { name: neutralise(source.nomineeName) }) } : text(source.nomineeName),
+    name: nameCell(source),
     'birth-year': source.nomineeBirthYear ? { number: source.nomineeBirthYear } : null,
-    gender: null,
+    gender: source.gender ? { i18n: t(`gender-${source.gender}`) } : null,
     role: text(source.nomineeRole),
-    unit: text(source.unitName),
-    category: { i18n: t(`category-${source.deedCategory}`) },
+    unit: text(source.workplace ?? source.unitName),
+    category: source.deedCategory ? { i18n: t(`category-${source.deedCategory}`) } : null,
     summary: text(source.description),
-    award: source.awardForm ? { i18n: t(`award-${source.awardForm}`) } : null,
-    nominator: nominator ? { text: neutralise(nominator) } : { i18n: t('export-nominator-erased') },
+    award: source.awardForm ? { i18n: t(source.source === 'unit' ? `title-${source.awardForm}` : `award-${source.awardForm}`) } : null,
+    nominator: source.source === 'unit' ? null : nominator ? { text: neutralise(nominator) } : { i18n: t('export-nominator-erased') },
     received: { date: source.submittedAt },
     status: { i18n: t(`status-${source.status}`) },
     'unit-opinion': source.lastReason ? (source.lastReason.startsWith('tmpl:') ? { i18n: t(source.lastReason.slice(5)) } : text(source.lastReason)) : null,
     note: notes.length ? { i18n: { lines: notes } } : null,
+    source: { i18n: t(`export-source-${source.source}`) },
   };
 }
 

@@ -1,46 +1,20 @@
 /**
- * Reads nominations for an export. The rows come through one `COPY … TO STDOUT` in unit order and
+ * Reads nominations for an export — the residents' nominations and the entries of the units'
+ * submitted proposal lists, side by side (each row says which). The rows come through one `COPY … TO STDOUT` in unit order and
  * are kept as the bytes PostgreSQL sent, unit by unit, outside the JavaScript heap; a row becomes
  * an object only when it is written. Memory stays bounded by the largest unit, whatever the total,
  * and the garbage collector has almost nothing to move (decision 008).
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { ExportFilter, ExportSource } from '../../core/export/rows.js';
 import { poolOf, type Db } from '../db/client.js';
+import { countedRows, entriesWhere, literal, parameters, where } from './filters.js';
+import { evidenceFiles, type EvidenceFile } from './evidence-files.js';
 
 export interface UnitGroup {
   unitId: number;
   unitName: string;
   count: number;
-}
-
-/** How a filter value enters the SQL: as a query parameter, or (COPY takes none) as a literal. */
-type Bind = (value: unknown) => string;
-
-const parameters =
-  (values: unknown[]): Bind =>
-  (value) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
-
-/** A filter value as an SQL literal; only the kinds of values a filter holds. */
-function literal(value: unknown): string {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-  if (typeof value === 'string') return pg.escapeLiteral(value);
-  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(',')}]`;
-  throw new Error(`an export filter cannot hold ${typeof value} ${String(value)}`);
-}
-
-function where(filter: ExportFilter, bind: Bind): string {
-  const clauses = ['TRUE'];
-  if (filter.campaignId) clauses.push(`n.campaign_id = ${bind(filter.campaignId)}`);
-  if (filter.from) clauses.push(`n.submitted_at >= ${bind(filter.from)}::date - interval '7 hours'`);
-  if (filter.to) clauses.push(`n.submitted_at < ${bind(filter.to)}::date + interval '1 day' - interval '7 hours'`);
-  // null means every unit; an empty list means none (never "no filter": a head's scope can be empty).
-  if (filter.unitIds) clauses.push(`n.unit_id = ANY(${bind(filter.unitIds)}::int[])`);
-  if (filter.statuses) clauses.push(`n.status = ANY(${bind(filter.statuses)}::text[])`);
-  return clauses.join(' AND ');
 }
 
 /**
@@ -50,7 +24,18 @@ function where(filter: ExportFilter, bind: Bind): string {
 const COLUMNS = `n.id, n.code, n.unit_id, n.nominee_kind, n.nominee_name, n.nominee_birth_year, n.nominee_role, n.deed_category, n.description,
   n.award_form, n.nominator_name, n.nominator_phone, round(extract(epoch FROM n.submitted_at) * 1000)::float8, n.status,
   n.last_reason, n.decision_number, to_char(n.decision_date, 'YYYY-MM-DD'),
-  CASE WHEN n.duplicate_of_id IS NOT NULL THEN (SELECT d.code FROM nominations d WHERE d.id = n.duplicate_of_id) END`;
+  CASE WHEN n.duplicate_of_id IS NOT NULL THEN (SELECT d.code FROM nominations d WHERE d.id = n.duplicate_of_id) END,
+  NULL::text, NULL::text, 'resident'`;
+/**
+ * The same columns for an entry of a unit's list: the resident's code when it came from a
+ * nomination, else "<campaign>-<unit>-<position>"; the title as the form; no category, no nominator.
+ */
+const ENTRY_COLUMNS = `e.id, COALESCE(nc.code, c.code || '-' || u.code || '-' || lpad(e.position::text, 2, '0')), p.unit_id, e.kind, e.name, e.birth_year, e.role, '', e.summary,
+  e.title, NULL::text, NULL::text, round(extract(epoch FROM p.submitted_at) * 1000)::float8, 'list-' || e.status,
+  e.return_reason, NULL::text, NULL::text, NULL::text,
+  e.gender, e.workplace, 'unit'`;
+const ENTRIES_FROM = `proposal_entries e JOIN proposals p ON p.id = e.proposal_id JOIN campaigns c ON c.id = p.campaign_id
+  JOIN units u ON u.id = p.unit_id LEFT JOIN nominations nc ON nc.id = e.nomination_id`;
 const TAB = 9;
 const NULL = '\\N';
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
@@ -124,6 +109,9 @@ export class UnitRows {
       decisionNumber: nullableTextAt(fields, 15, escaped),
       decisionDate: nullableTextAt(fields, 16, escaped),
       duplicateOfCode: nullableTextAt(fields, 17, escaped),
+      gender: nullableTextAt(fields, 18, escaped),
+      workplace: nullableTextAt(fields, 19, escaped),
+      source: fields[20] === 'unit' ? 'unit' : 'resident',
     };
   }
 
@@ -292,7 +280,7 @@ export class ExportSourceRepository {
     const values: unknown[] = [];
     const { rows } = await poolOf(this.db).query<{ unit_id: number; name: string; parent: string | null; count: string }>(
       // Counted first, then named: the join touches one row per unit, not one per nomination.
-      `SELECT c.unit_id, u.name, p.name AS parent, c.count FROM (SELECT n.unit_id, count(*) FROM nominations n WHERE ${where(filter, parameters(values))} GROUP BY n.unit_id) c
+      `SELECT c.unit_id, u.name, p.name AS parent, c.count FROM (SELECT r.unit_id, count(*) FROM (${countedRows(filter, parameters(values))}) r GROUP BY r.unit_id) c
          JOIN units u ON u.id = c.unit_id LEFT JOIN units p ON p.id = u.parent_id`,
       values,
     );
@@ -302,7 +290,7 @@ export class ExportSourceRepository {
   /** Counts per unit and status (the summary sheet). */
   async countsByUnitAndStatus(filter: ExportFilter): Promise<{ unitId: number; status: string; count: number }[]> {
     const values: unknown[] = [];
-    const { rows } = await poolOf(this.db).query<{ unit_id: number; status: string; count: string }>(`SELECT n.unit_id, n.status, count(*) FROM nominations n WHERE ${where(filter, parameters(values))} GROUP BY 1, 2`, values);
+    const { rows } = await poolOf(this.db).query<{ unit_id: number; status: string; count: string }>(`SELECT r.unit_id, r.status, count(*) FROM (${countedRows(filter, parameters(values))}) r GROUP BY 1, 2`, values);
     return rows.map((row) => ({ unitId: row.unit_id, status: row.status, count: Number(row.count) }));
   }
 
@@ -321,8 +309,10 @@ export class ExportSourceRepository {
   async *rowsByUnit(filter: ExportFilter, units: UnitGroup[]): AsyncGenerator<UnitRows> {
     const names = new Map(units.map((unit) => [unit.unitId, unit.unitName]));
     const order = units.map((unit) => unit.unitId);
-    const sql = `COPY (SELECT ${COLUMNS} FROM nominations n WHERE ${where({ ...filter, unitIds: order }, literal)}
-      ORDER BY array_position(${literal(order)}::int[], n.unit_id)) TO STDOUT`;
+    const scoped = { ...filter, unitIds: order };
+    const sql = `COPY (SELECT * FROM (SELECT ${COLUMNS} FROM nominations n WHERE ${where(scoped, literal)}
+      UNION ALL SELECT ${ENTRY_COLUMNS} FROM ${ENTRIES_FROM} WHERE ${entriesWhere(scoped, literal)}) r
+      ORDER BY array_position(${literal(order)}::int[], r.unit_id)) TO STDOUT`;
     const client = await poolOf(this.db).connect();
     const copy = new CopyUnits(sql, names);
     client.query(copy);
@@ -341,22 +331,8 @@ export class ExportSourceRepository {
     }
   }
 
-  /** Evidence files of the matching nominations (for the ZIP bundle). */
-  async *evidence(filter: ExportFilter): AsyncGenerator<{ code: string; position: number; fileName: string | null; kind: string; mimeType: string | null; sha256: string | null; storageKey: string | null }> {
-    let after = 0;
-    for (;;) {
-      const values: unknown[] = [];
-      const clause = where(filter, parameters(values));
-      values.push(after);
-      const { rows } = await poolOf(this.db).query<{ id: number; code: string; position: number; file_name: string | null; kind: string; mime_type: string | null; sha256: string | null; storage_key: string | null }>(
-        `SELECT e.id, n.code, e.position, e.file_name, e.kind, e.mime_type, e.sha256, e.storage_key
-           FROM evidence e JOIN nominations n ON n.id = e.nomination_id
-          WHERE ${clause} AND e.id > $${values.length} ORDER BY e.id LIMIT 1000`,
-        values,
-      );
-      if (rows.length === 0) return;
-      for (const row of rows) yield { code: row.code, position: row.position, fileName: row.file_name, kind: row.kind, mimeType: row.mime_type, sha256: row.sha256, storageKey: row.storage_key };
-      after = rows.at(-1)!.id;
-    }
+  /** Evidence files of the matching rows (for the ZIP bundle): the residents', then the units' lists'. */
+  evidence(filter: ExportFilter): AsyncGenerator<EvidenceFile> {
+    return evidenceFiles(this.db, filter);
   }
 }

@@ -11,8 +11,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { setImmediate as pendingIo } from 'node:timers/promises';
 import yazl from 'yazl';
-import { COLUMN_WIDTHS, compareVietnamese, EXPORT_COLUMNS, EXPORT_COLUMNS_VERSION, exportRow, neutralise, sortForList, type Cell, type ExportFilter, type ExportSource } from '../../core/export/rows.js';
-import { STATUSES } from '../../core/nomination/vocabulary.js';
+import { COLUMN_WIDTHS, compareVietnamese, EXPORT_COLUMNS, EXPORT_COLUMNS_VERSION, EXPORT_STATUSES, exportRow, neutralise, sortForList, type Cell, type ExportFilter, type ExportSource } from '../../core/export/rows.js';
 import { localParts } from '../../core/campaigns/calendar.js';
 import type { Translator } from '../../i18n/index.js';
 import type { ExportSourceRepository, UnitGroup } from './source.js';
@@ -125,7 +124,7 @@ export async function writeXlsx(source: ExportSourceRepository, filter: ExportFi
 
     // The summary first: counts per unit and status (one cheap query).
     const counts = await source.countsByUnitAndStatus(filter);
-    const statuses = STATUSES.filter((status) => counts.some((count) => count.status === status));
+    const statuses = EXPORT_STATUSES.filter((status) => counts.some((count) => count.status === status));
     const groups = [...allGroups].sort((a, b) => compareVietnamese(a.unitName, b.unitName));
     const summary = workbook.addSheet(sheetName(translator.tr(LOCALE, 'export-summary-sheet'), used), { frozenRows: 5, widths: [36, ...statuses.map(() => 14), 10] });
     await summary.addRow([title], XLSX_STYLE.title);
