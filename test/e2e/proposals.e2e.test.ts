@@ -19,7 +19,7 @@ import { CampaignRepository } from '../../src/infra/repositories/campaigns.js';
 import { SEED_UNITS, upsertUnits } from '../../src/infra/seed/units.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
-import { ChatDriver, clockOffsetEnv, clockOffsetMs, nominate, photoOf, startBotProcess, type BotProcess } from './support.js';
+import { ChatDriver, clockOffsetEnv, clockOffsetMs, nominate, photoOf, startBotProcess, type BotProcess, minuteBefore } from './support.js';
 
 const HEAD = 8301;
 const COUNCIL = 8302;
@@ -40,8 +40,7 @@ describe('a unit proposal list end to end', () => {
     database = await createTestDatabase();
     const offset = clockOffsetMs(new Date());
     const botNow = new Date(Date.now() + offset);
-    const minuteAgo = localParts(new Date(botNow.getTime() - 60_000));
-    const reminderTime = `${String(Math.floor(minuteAgo.minutes / 60)).padStart(2, '0')}:${String(minuteAgo.minutes % 60).padStart(2, '0')}`;
+    const reminderTime = minuteBefore(botNow);
     const setup = openDatabase(database.url);
     try {
       await upsertUnits(setup.db, SEED_UNITS);

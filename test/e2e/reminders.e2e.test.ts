@@ -20,7 +20,7 @@ import { CampaignRepository } from '../../src/infra/repositories/campaigns.js';
 import { SEED_UNITS, upsertUnits } from '../../src/infra/seed/units.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { FakeBotApi, type RecordedCall } from '../support/fake-bot-api.js';
-import { ChatDriver, clockOffsetEnv, clockOffsetMs, startBotProcess, type BotProcess } from './support.js';
+import { ChatDriver, clockOffsetEnv, clockOffsetMs, startBotProcess, type BotProcess, minuteBefore } from './support.js';
 
 const HOUR = 3_600_000;
 
@@ -49,8 +49,7 @@ describe('reminders end to end', () => {
     if (offset) console.info(`reminders e2e: Vietnam time is within or near the quiet hours; the bot process runs with its clock ${offset / HOUR} h ahead`);
     const botNow = new Date(Date.now() + offset);
     const today = localParts(botNow).date;
-    const minuteAgo = localParts(new Date(botNow.getTime() - 60_000));
-    const reminderTime = `${String(Math.floor(minuteAgo.minutes / 60)).padStart(2, '0')}:${String(minuteAgo.minutes % 60).padStart(2, '0')}`;
+    const reminderTime = minuteBefore(botNow);
 
     const setup = openDatabase(database.url);
     try {

@@ -125,6 +125,12 @@ export function clockOffsetMs(real: Date): number {
   return hour >= 8 && hour < 20 ? 0 : ((10 - hour + 24) % 24) * HOUR;
 }
 
+/** The Vietnam time of day ("HH:MM") a minute before `now`: a reminder planned then is owed at once. */
+export function minuteBefore(now: Date): string {
+  const { minutes } = localParts(new Date(now.getTime() - 60_000));
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** The environment that starts a bot process with its clock moved by `offset` ms (none when 0). */
 export function clockOffsetEnv(offset: number): Record<string, string> {
   const preload = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'clock-offset.mjs')).href;

@@ -16,7 +16,7 @@ import { SEED_UNITS, upsertUnits } from '../../src/infra/seed/units.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
 import { FakeZaloApi } from '../support/fake-zalo-api.js';
-import { ChatDriver, clockOffsetEnv, clockOffsetMs, photoOf, spawnBot, type BotProcess } from './support.js';
+import { ChatDriver, clockOffsetEnv, clockOffsetMs, photoOf, spawnBot, type BotProcess, minuteBefore } from './support.js';
 
 const HEAD = 'zalo-head-0001';
 
@@ -33,8 +33,7 @@ describe('Zalo end to end', () => {
     database = await createTestDatabase();
     const offset = clockOffsetMs(new Date());
     const botNow = new Date(Date.now() + offset);
-    const minuteAgo = localParts(new Date(botNow.getTime() - 60_000));
-    const reminderTime = `${String(Math.floor(minuteAgo.minutes / 60)).padStart(2, '0')}:${String(minuteAgo.minutes % 60).padStart(2, '0')}`;
+    const reminderTime = minuteBefore(botNow);
     const setup = openDatabase(database.url);
     try {
       await upsertUnits(setup.db, SEED_UNITS);

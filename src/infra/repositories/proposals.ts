@@ -8,6 +8,7 @@ import type { EntryKind } from '../../core/proposals/titles.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { poolOf, type Db } from '../db/client.js';
 import { enqueue, type OutgoingMessage } from './review.js';
+import { storedFileColumns, type StoredFileInput } from './stored-file.js';
 
 /** Who acts on a list, for the audit log. */
 export interface ProposalActor {
@@ -15,19 +16,8 @@ export interface ProposalActor {
   role: string;
 }
 
-/** A file kept with a list (minutes) or an entry (achievement report). */
-export interface ProposalFileInput {
-  kind: string;
-  channel: string;
-  fileId: string;
-  fileUniqueId: string;
-  fileName?: string;
-  mimeType?: string;
-  sizeBytes?: number;
-  sha256?: string;
-  storageKey?: string;
-  receivedAt: string;
-}
+/** A file kept with a list (minutes) or an entry (achievement report): Zalo and Telegram both give a unique id. */
+export type ProposalFileInput = StoredFileInput & { fileUniqueId: string };
 
 /** An entry to store: the form's answers, the resident's nomination it came from, its files. */
 export interface NewEntry extends Omit<EntryInput, 'title' | 'gender'> {
@@ -94,16 +84,8 @@ const fileData = (proposalId: number, entryId: number | null, purpose: 'minutes'
   proposalId,
   entryId,
   purpose,
-  kind: file.kind,
-  channel: file.channel,
-  fileId: file.fileId,
+  ...storedFileColumns(file),
   fileUniqueId: file.fileUniqueId,
-  fileName: file.fileName ?? null,
-  mimeType: file.mimeType ?? null,
-  sizeBytes: file.sizeBytes ?? null,
-  sha256: file.sha256 ?? null,
-  storageKey: file.storageKey ?? null,
-  receivedAt: new Date(file.receivedAt),
 });
 
 const entryData = (entry: NewEntry) => ({

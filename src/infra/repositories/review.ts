@@ -7,6 +7,7 @@ import type { ActionDetails, ActorRole, ReviewAction, TransitionCheck } from '..
 import type { CardFile, QueueItem, ReviewCard, ReviewScope } from '../../core/review/types.js';
 import { poolOf, type Db } from '../db/client.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { storedFileColumns, type StoredFileInput } from './stored-file.js';
 
 /** A message to enqueue with a change: to a person's chat, rendered later in their locale. */
 export interface OutgoingMessage {
@@ -190,7 +191,7 @@ export class ReviewRepository {
   async addSupplement(
     nominationId: number,
     userId: number,
-    supplement: { text: string | null; files: { kind: string; channel: string; fileId: string; fileUniqueId?: string; fileName?: string; mimeType?: string; sizeBytes?: number; sha256?: string; storageKey?: string; receivedAt: string }[] },
+    supplement: { text: string | null; files: StoredFileInput[] },
     now: Date,
     plan: (locked: LockedNomination) => TransitionPlan | Promise<TransitionPlan>,
   ): Promise<TransitionResult> {
@@ -210,16 +211,7 @@ export class ReviewRepository {
             nominationId,
             supplementId: created.id,
             position,
-            kind: file.kind,
-            channel: file.channel,
-            fileId: file.fileId,
-            fileUniqueId: file.fileUniqueId ?? null,
-            fileName: file.fileName ?? null,
-            mimeType: file.mimeType ?? null,
-            sizeBytes: file.sizeBytes ?? null,
-            sha256: file.sha256 ?? null,
-            storageKey: file.storageKey ?? null,
-            receivedAt: new Date(file.receivedAt),
+            ...storedFileColumns(file),
           },
         });
       }
