@@ -61,7 +61,7 @@ export interface ConversationDeps {
 }
 
 /** Replies that end a task: they get the main menu's buttons, so there is always a way forward. */
-const TASK_ENDINGS = new Set(['consent-declined', 'cancel-done', 'submitted', 'withdraw-done', 'withdraw-not-allowed', 'nomination-not-found', 'sup-done', 'sup-cancelled', 'sup-not-needed', 'erase-kept', 'erase-done', 'rv-cancelled', 'rv-not-allowed', 'export-empty', 'export-too-large', 'campaign-closed-done', 'campaign-created', 'campaign-extended', 'invite-unknown', 'invite-expired', 'invite-used', 'invite-revoked', 'invite-rate-limited', 'invite-admin-only', 'pl-not-allowed', 'pl-no-campaigns', 'pl-frozen', 'link-done', 'link-roles-only', 'link-unknown', 'link-expired', 'link-used', 'link-same-channel', 'link-rate-limited']);
+const TASK_ENDINGS = new Set(['consent-declined', 'cancel-done', 'submitted', 'withdraw-done', 'withdraw-not-allowed', 'nomination-not-found', 'sup-done', 'sup-cancelled', 'sup-not-needed', 'erase-kept', 'erase-done', 'rv-cancelled', 'rv-not-allowed', 'export-empty', 'export-too-large', 'campaign-closed-done', 'campaign-created', 'campaign-extended', 'invite-unknown', 'invite-expired', 'invite-used', 'invite-revoked', 'invite-rate-limited', 'invite-admin-only', 'pl-not-allowed', 'pl-no-campaigns', 'pl-frozen', 'link-done', 'link-roles-only', 'link-unknown', 'link-expired', 'link-used', 'link-same-channel', 'link-rate-limited', 'link-nothing']);
 
 function withWayForward(messages: OutMessage[], person: Person): OutMessage[] {
   const last = messages.at(-1);
@@ -116,7 +116,10 @@ export class Conversation {
     // An entry of a proposal list is a form: /huy there asks "really cancel?" like the residents' form.
     const inEntryForm = person.pending?.kind === 'proposal-entry';
     const leavesEntryForm = inEntryForm && incoming.kind === 'choice' && NOT_FORM_STEPS.has(incoming.step);
-    const abandons = incoming.kind === 'start' || incoming.kind === 'menu' || leavesEntryForm || (incoming.kind === 'command' && incoming.command === 'cancel' && !inEntryForm);
+    // A reason or the minutes being awaited end with any button (their own "Hủy"/"Xong" included):
+    // text typed later must never return a list or file a photo as minutes by surprise.
+    const leavesTypedTask = (person.pending?.kind === 'proposal-return' || person.pending?.kind === 'proposal-minutes') && incoming.kind === 'choice';
+    const abandons = incoming.kind === 'start' || incoming.kind === 'menu' || leavesEntryForm || leavesTypedTask || (incoming.kind === 'command' && incoming.command === 'cancel' && !inEntryForm);
     if (abandons && person.pending) {
       await this.deps.users.setPending(person.id, null);
       const hadPending = person.pending;

@@ -107,7 +107,9 @@ export class OutboxSender {
     const concurrency = this.options.concurrency ?? 8;
     for (;;) {
       const claimedAt = Date.now();
-      const claimed = await this.outbox.claim(batch, clock(), this.options.leaseMs ?? 60_000);
+      // Only the channels this process can send on: another process serves the others.
+      if (this.senders.size === 0) return sent;
+      const claimed = await this.outbox.claim(batch, clock(), this.options.leaseMs ?? 60_000, [...this.senders.keys()]);
       if (claimed.length === 0) return sent;
       const queue = [...claimed];
       await Promise.all(

@@ -34,7 +34,7 @@ describe('/lienket', () => {
     const offered = render(await t.app.conversation.respond(head, { kind: 'menu', action: 'link' }, NOW));
     const code = /Mã liên kết của Quý vị: ([A-Z0-9]{4}-[A-Z0-9]{4}) \(dùng một lần, hiệu lực 15 phút\)/.exec(offered)?.[1];
     expect(code, offered).toBeDefined();
-    expect(offered).toContain(`xin gõ: lienket ${code}`);
+    expect(offered).toContain(`xin gõ: /lienket ${code}`);
 
     // Typed on the same channel, the code is refused (and stays usable).
     expect(render(await t.app.conversation.respond(head, { kind: 'link', code: code! }, NOW))).toContain('được tạo trên chính kênh này');
@@ -48,6 +48,15 @@ describe('/lienket', () => {
 
     const again = await t.app.users.identify('zalo', 'zl-880002', 'zl-880002', 'vi');
     expect(render(await t.app.conversation.respond(again, { kind: 'link', code: code! }, NOW))).toContain('đã được dùng');
+
+    // A second code cannot hand the same role to a third account; revoking the original revokes the copy.
+    const second = render(await t.app.conversation.respond(head, { kind: 'menu', action: 'link' }, NOW));
+    const other = await t.app.users.identify('zalo', 'zl-880003', 'zl-880003', 'vi');
+    expect(render(await t.app.conversation.respond(other, { kind: 'link', code: /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(second)![1]! }, NOW))).toContain('Không có vai trò nào để liên kết thêm');
+    expect(await t.app.roles.rolesOf(other.id)).toEqual([]);
+    const [original] = await t.app.roles.list({ userId: onTelegram.id });
+    expect(await t.app.roles.revoke(original!.id, NOW)).toBe(true);
+    expect(await t.app.roles.rolesOf(onZalo.id)).toEqual([]);
   });
 
   it('a resident gets no code; an expired or wrong code is refused; guessing is slowed down', async () => {

@@ -23,7 +23,7 @@ export function normalizeLinkCode(typed: string): string {
 
 const hash = (code: string) => createHash('sha256').update(`link:${normalizeLinkCode(code)}`).digest('hex');
 
-export type LinkOutcome = { status: 'linked'; roles: number; fromChannel: string } | { status: 'unknown' | 'expired' | 'used' | 'same-channel' | 'rate-limited' };
+export type LinkOutcome = { status: 'linked'; roles: number; fromChannel: string } | { status: 'unknown' | 'expired' | 'used' | 'same-channel' | 'rate-limited' | 'nothing' };
 
 export class LinkCodeRepository {
   constructor(private readonly db: Db) {}
@@ -47,12 +47,16 @@ export class LinkCodeRepository {
       if (row.expires_at.getTime() <= now.getTime()) return { status: 'expired' };
       const [owner, target] = await Promise.all([tx.user.findUniqueOrThrow({ where: { id: row.user_id } }), tx.user.findUniqueOrThrow({ where: { id: userId } })]);
       if (owner.channel === target.channel) return { status: 'same-channel' };
+      // Each grant is copied once (one linked account per role), remembering its original so that
+      // revoking either revokes both; a copy is never copied on.
       const copied = await tx.$executeRaw`
-        INSERT INTO role_grants (user_id, role, unit_id, granted_at)
-        SELECT ${userId}, g.role, g.unit_id, ${now} FROM role_grants g
-         WHERE g.user_id = ${row.user_id} AND g.revoked_at IS NULL
+        INSERT INTO role_grants (user_id, role, unit_id, granted_at, linked_from_id)
+        SELECT ${userId}, g.role, g.unit_id, ${now}, g.id FROM role_grants g
+         WHERE g.user_id = ${row.user_id} AND g.revoked_at IS NULL AND g.linked_from_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM role_grants c WHERE c.linked_from_id = g.id AND c.revoked_at IS NULL)
            AND NOT EXISTS (SELECT 1 FROM role_grants h WHERE h.user_id = ${userId} AND h.role = g.role
                              AND h.unit_id IS NOT DISTINCT FROM g.unit_id AND h.revoked_at IS NULL)`;
+      if (copied === 0) return { status: 'nothing' };
       await tx.linkCode.update({ where: { id: row.id }, data: { usedAt: now, usedBy: userId } });
       return { status: 'linked', roles: copied, fromChannel: owner.channel };
     });

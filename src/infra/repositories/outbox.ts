@@ -20,16 +20,20 @@ export interface ClaimedMessage {
 export class OutboxRepository {
   constructor(private readonly db: Db) {}
 
-  /** Claims up to `limit` messages due at `now`; each claim holds for `leaseMs`. */
-  async claim(limit: number, now: Date, leaseMs = 60_000): Promise<ClaimedMessage[]> {
+  /**
+   * Claims up to `limit` messages due at `now`; each claim holds for `leaseMs`. With `channels`,
+   * only messages of those channels (a process that serves Telegram only leaves Zalo's alone).
+   */
+  async claim(limit: number, now: Date, leaseMs = 60_000, channels?: readonly string[]): Promise<ClaimedMessage[]> {
     const { rows } = await poolOf(this.db).query<{ id: number; channel: string; chat_id: string; locale: string; payload: OutMessage; attempts: number; user_id: number | null; group_key: string | null }>({
       name: 'outbox-claim',
       text: `UPDATE notifications SET attempts = attempts + 1, not_before = $3
               WHERE id IN (SELECT id FROM notifications
                             WHERE sent_at IS NULL AND failed_at IS NULL AND not_before <= $2
+                              AND ($4::text[] IS NULL OR channel = ANY($4::text[]))
                             ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED)
           RETURNING id, channel, chat_id, locale, payload, attempts, user_id, group_key`,
-      values: [limit, utc(now), utc(new Date(now.getTime() + leaseMs))],
+      values: [limit, utc(now), utc(new Date(now.getTime() + leaseMs)), channels ? [...channels] : null],
     });
     return rows.map((row) => ({ id: row.id, channel: row.channel, chatId: row.chat_id, locale: row.locale, message: row.payload, attempts: row.attempts, userId: row.user_id, groupKey: row.group_key }));
   }

@@ -47,8 +47,12 @@ export class PrismaRoleRepository implements RoleRepository {
     await this.db.$transaction((tx) => grantIn(tx, userId, role, unitId, at, invitationId));
   }
 
+  /** Revokes a grant, together with its copies on a linked channel (and the original, for a copy). */
   async revoke(grantId: number, at: Date): Promise<boolean> {
+    const grant = await this.db.roleGrant.findUnique({ where: { id: grantId }, select: { linkedFromId: true } });
+    const root = grant?.linkedFromId ?? grantId;
     const { count } = await this.db.roleGrant.updateMany({ where: { id: grantId, revokedAt: null }, data: { revokedAt: at } });
+    if (count > 0) await this.db.roleGrant.updateMany({ where: { revokedAt: null, OR: [{ id: root }, { linkedFromId: root }] }, data: { revokedAt: at } });
     return count > 0;
   }
 
