@@ -323,6 +323,7 @@ terminal-no-contact = (There is no button to share your phone number here; pleas
 terminal-file-missing = No file was found at this path.
 numbered-out-of-range = There are only options 1 to { $last }. Please type the number again, or type your answer.
 numbered-ambiguous = Several options have that name (numbers { $numbers }). Please type the number of the one you mean.
+numbered-hint-from = Type a number from { $first } to { $last } to choose, or type your answer.
 numbered-hint =
     { $last ->
         [1] Type 1 to choose it, or type your answer.
@@ -735,6 +736,7 @@ btn-pl-back = « List
 btn-pl-units = « Units
 btn-pl-remove = Remove
 btn-pl-open = Open the list
+pl-entry-button = Entry { $n }: { $name }
 pl-entry-title = Entry { $n } of the list:
 pl-from-resident-line = From a resident's nomination: { $code }
 pl-entry-returned-line = The council returned this entry. Reason: { $reason }

@@ -323,6 +323,7 @@ terminal-no-contact = (Ở đây không có nút gửi số điện thoại; xin
 terminal-file-missing = Không tìm thấy tệp ở đường dẫn này.
 numbered-out-of-range = Chỉ có các lựa chọn từ 1 đến { $last }. Xin gõ lại số thứ tự, hoặc gõ nội dung trả lời.
 numbered-ambiguous = Có nhiều lựa chọn trùng tên (số { $numbers }). Xin gõ số thứ tự của lựa chọn Quý vị muốn.
+numbered-hint-from = Gõ số từ { $first } đến { $last } để chọn, hoặc gõ nội dung.
 numbered-hint =
     { $last ->
         [1] Gõ 1 để chọn, hoặc gõ nội dung.
@@ -735,6 +736,7 @@ btn-pl-back = « Danh sách
 btn-pl-units = « Các đơn vị
 btn-pl-remove = Xóa mục
 btn-pl-open = Mở danh sách
+pl-entry-button = Mục { $n }: { $name }
 pl-entry-title = Mục { $n } của danh sách:
 pl-from-resident-line = Từ đề xuất của người dân: { $code }
 pl-entry-returned-line = Hội đồng trả lại mục này. Lý do: { $reason }

@@ -22,17 +22,26 @@ const runtime = await startRuntime(config, { compose: { botUsername: () => botUs
 const { app, log } = runtime;
 const updates = new ProcessedUpdates(runtime.db.db);
 
+// Each channel starts on its own: Telegram unreachable (a blocked network) must not take Zalo down.
 let telegram: TelegramChannel | undefined;
 let zalo: ZaloChannel | undefined;
-try {
-  if (config.BOT_TOKEN) {
+if (config.BOT_TOKEN) {
+  try {
     telegram = await startTelegram(config, app, updates, log);
     botUsername = telegram.username;
+  } catch (error) {
+    log.error({ event: 'telegram.init_failed', ...errorFields(error) });
   }
-  if (config.ZALO_BOT_TOKEN) zalo = await startZalo(config, app, runtime.db.db, updates, log);
-} catch (error) {
-  log.error({ event: 'bot.init_failed', ...errorFields(error) });
-  await telegram?.stop().catch(() => {});
+}
+if (config.ZALO_BOT_TOKEN) {
+  try {
+    zalo = await startZalo(config, app, runtime.db.db, updates, log);
+  } catch (error) {
+    log.error({ event: 'zalo.init_failed', ...errorFields(error) });
+  }
+}
+if (!telegram && !zalo) {
+  log.error({ event: 'bot.init_failed' });
   await runtime.close();
   process.exit(1);
 }

@@ -88,7 +88,8 @@ export class ProposalCouncil {
       const entry = pending.entryId === null ? undefined : locked.entries.find((candidate) => candidate.id === pending.entryId);
       if (!checkCouncilAction(locked, pending.entryId === null ? 'return' : 'return-entry', entry)) return { ok: false, reason: 'not-now' };
       const about = entry ? { position: entry.position, name: entry.name } : null;
-      return { ok: true, messages: this.toUnit(unitPeople, `pl-returned:${locked.id}:${locked.submissions}:${pending.entryId ?? 'all'}`, unitReturnedMessage(locked.id, campaign.name, reason, about)) };
+      // The moment is in the key: the list (or an entry) may be returned again before the unit resubmits.
+      return { ok: true, messages: this.toUnit(unitPeople, `pl-returned:${locked.id}:${locked.submissions}:${pending.entryId ?? 'all'}:${now.getTime()}`, unitReturnedMessage(locked.id, campaign.name, reason, about)) };
     });
     this.deps.log.info({ event: 'proposal.returned', userId: person.id, proposalId: view.id, entry: pending.entryId !== null, ok: result.ok });
     if (!result.ok) return [say(t('pl-council-not-now')), await this.list(view)];

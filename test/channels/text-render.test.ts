@@ -26,6 +26,11 @@ describe('renderNumbered', () => {
     expect(rendered.choices[0]!.labels).toEqual(['Cá nhân', 'Individual']);
   });
 
+  it('continues the numbering of an earlier message of the same reply', () => {
+    const rendered = renderNumbered(KINDS, 'vi', translator, { labelsOf, firstNumber: 5 });
+    expect(rendered.texts[0]).toContain('\n\n5. Cá nhân\n6. Tập thể\n7. Hộ gia đình\n\nGõ số từ 5 đến 7 để chọn, hoặc gõ nội dung.');
+  });
+
   it('uses the "--text" wording where one exists ("gõ" instead of "bấm")', () => {
     const text = renderNumbered({ parts: [t('choose-from-buttons')] }, 'vi', translator).texts[0];
     expect(text).toBe('Xin trả lời bằng số thứ tự của một lựa chọn bên dưới, hoặc gõ đúng lựa chọn đó.');

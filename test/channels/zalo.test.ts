@@ -124,6 +124,17 @@ describe('a resident nominates on Zalo, typing', () => {
     await hoa.say('1', 'Đã hủy đề xuất');
   }, 30_000);
 
+  it('numbers the choices of one reply continuously: the menu 1–4, then the resume offer 5–6', async () => {
+    const tu = chat('zu-1004');
+    await tu.say('decu', 'đồng ý với việc xử lý dữ liệu');
+    await tu.say('dong y', 'cá nhân, tập thể hay hộ gia đình');
+    const mark = fake.calls.length;
+    fake.sendText(tu.user, 'menu');
+    const offer = await fake.waitForMessage('zu-1004', 'Gõ số từ 5 đến 6', 10_000, mark);
+    expect(offer.text).toContain('5. Làm tiếp');
+    await tu.say('5', 'cá nhân, tập thể hay hộ gia đình');
+  });
+
   it('answers a number beyond the list with the numbers it can take', async () => {
     const minh = chat('zu-1003');
     await minh.say('menu', 'Gõ số từ 1 đến');
@@ -203,6 +214,15 @@ describe('the webhook', () => {
       expect((await fetch(`http://127.0.0.1:${hook.port}/other`, { method: 'POST', body })).status).toBe(404);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(updates).toEqual(['w1']);
+      // A body wrapped like an API answer is read too; an empty or foreign one is refused with 400.
+      const wrapped = JSON.stringify({ ok: true, result: { event_name: 'message.text.received', message: { message_id: 'w2', from: { id: 'zu-3001' }, chat: { id: 'zu-3001' }, text: 'menu' } } });
+      const postBody = (text: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': 'secret-of-the-ward-bot_2026' }, body: text });
+      expect((await postBody(wrapped)).status).toBe(200);
+      expect((await postBody('null')).status).toBe(400);
+      expect((await postBody('[1,2]')).status).toBe(400);
+      expect((await postBody('{"event_name":')).status).toBe(400);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(updates).toEqual(['w1', 'w2']);
       expect(sameSecret('abc', 'abc')).toBe(true);
       expect(sameSecret('abcd', 'abc')).toBe(false);
       expect(sameSecret(undefined, 'abc')).toBe(false);

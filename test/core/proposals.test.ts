@@ -1287,7 +1287,7 @@ describe("the council's screens", () => {
 
   it('accept and return are labelled for the whole list', () => {
     const screen = councilListScreen(proposal({ status: 'submitted', entries, submittedAt: NOW }), ctx);
-    expect(labels(screen)).toEqual(['raw:1. Nguyễn Văn An', 'raw:2. Trần Thị Bình', 'btn-pl-accept-all', 'btn-pl-return-list', 'btn-pl-units']);
+    expect(labels(screen)).toEqual(['pl-entry-button', 'pl-entry-button', 'btn-pl-accept-all', 'btn-pl-return-list', 'btn-pl-units']);
   });
 
   const entryCases = LIST_STATUSES.flatMap((status) =>

@@ -135,7 +135,7 @@ describe('a unit proposal list end to end', () => {
     await head.say('/denghi', 'DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG');
     await head.press('Thêm từ đề xuất của người dân (1)', 'Bấm vào một đề xuất');
     await head.press(`${code} · Đỗ Thị Cúc`, `4. Đỗ Thị Cúc — Giấy khen · từ đề xuất ${code}`);
-    await head.press('4. Đỗ Thị Cúc', 'Mục 4 của danh sách');
+    await head.press('Mục 4: Đỗ Thị Cúc', 'Mục 4 của danh sách');
     await head.press('Sửa', 'Giới tính');
     await head.press('Nữ', 'kiểm tra lại mục đề nghị');
     await head.press('Lưu vào danh sách', '4. Bà Đỗ Thị Cúc — Giấy khen');
@@ -153,14 +153,14 @@ describe('a unit proposal list end to end', () => {
     // The council opens the list from its notice and returns the collective.
     await council.expect(() => {}, 'Phường Xuân Phương đã nộp danh sách đề nghị khen thưởng đợt "Tổng kết thi đua năm" gồm 4 mục');
     await council.press('Mở danh sách', '4. Bà Đỗ Thị Cúc — Giấy khen');
-    await council.press('3. Tổ dân phố số 2', 'Mục 3 của danh sách');
+    await council.press('Mục 3: Tổ dân phố số 2', 'Mục 3 của danh sách');
     await council.press('Trả lại mục này', 'lý do trả lại mục 3');
     await council.say('Xin bổ sung số liệu về kết quả xây dựng tổ dân phố văn hóa.', 'Đã trả lại và thông báo cho đơn vị');
 
     // The head fixes it from the notice and resubmits.
     await head.expect(() => {}, 'trả lại mục 3 (Tổ dân phố số 2)');
     await head.press('Mở danh sách', 'trả lại: Xin bổ sung số liệu');
-    await head.press('3. Tổ dân phố số 2', 'Hội đồng trả lại mục này');
+    await head.press('Mục 3: Tổ dân phố số 2', 'Hội đồng trả lại mục này');
     await head.press('Sửa', 'sửa mục nào');
     await head.press('Tóm tắt thành tích', 'tóm tắt thành tích');
     await head.say('100% hộ đạt Gia đình văn hóa ba năm liền (2024–2026); 12 buổi sinh hoạt cộng đồng; không có tệ nạn xã hội.', 'kiểm tra lại mục đề nghị');

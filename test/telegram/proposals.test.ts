@@ -147,7 +147,7 @@ describe('a ward builds, submits and fixes its proposal list', () => {
     await h.tap(head, `${nomination.code} · Nguyễn Văn An`);
     expect(h.textsSince(mark, head.id)[0]).toBe(`Đã thêm đề xuất ${nomination.code} thành mục 3. Xin mở mục này để bổ sung giới tính và kiểm tra tóm tắt thành tích.`);
     expect(h.buttonsNow(head.id)).not.toContain('Thêm từ đề xuất của người dân (1)');
-    await h.tap(head, '3. Nguyễn Văn An');
+    await h.tap(head, 'Mục 3: Nguyễn Văn An');
     await h.tap(head, 'Sửa');
     expect(h.lastText(head.id)).toBe('Giới tính của người được đề nghị?');
     await h.tap(head, 'Nam');
@@ -181,7 +181,7 @@ describe('a ward builds, submits and fixes its proposal list', () => {
     const mark = h.mark();
     await h.send(h.press(head, confirm.data, confirm.messageId));
     expect(h.textsSince(mark, head.id)[0]).toBe('Đã nộp danh sách đề nghị khen thưởng đợt "Tổng kết phong trào thi đua năm 2026" gồm 3 mục. Hội đồng Thi đua – Khen thưởng đã được thông báo; nhắc hạn của đơn vị cho đợt này đã dừng.');
-    expect(h.buttonsNow(head.id)).toEqual(['1. Lê Thị Hoa', '2. Tổ dân phố số 2', '3. Nguyễn Văn An', 'Đóng']);
+    expect(h.buttonsNow(head.id)).toEqual(['Mục 1: Lê Thị Hoa', 'Mục 2: Tổ dân phố số 2', 'Mục 3: Nguyễn Văn An', 'Đóng']);
     expect(await toldSince(mark, council)).toEqual(['Phường Xuân Phương đã nộp danh sách đề nghị khen thưởng đợt "Tổng kết phong trào thi đua năm 2026" gồm 3 mục.']);
     expect(h.textsSince(mark, resident.id)).toEqual([
       `Đề xuất ${nomination.code} của Quý vị đã được Phường Xuân Phương đưa vào danh sách đề nghị khen thưởng đợt "Tổng kết phong trào thi đua năm 2026" gửi Hội đồng Thi đua – Khen thưởng. Xin cảm ơn Quý vị.`,
@@ -214,8 +214,8 @@ describe('a ward builds, submits and fixes its proposal list', () => {
       'Tổng kết phong trào thi đua năm 2026: 1/2 đơn vị đã nộp danh sách đề nghị.\n\nPhường Xuân Phương: đã nộp, 3 mục\nPhường Tây Mỗ: chưa lập danh sách (hạn 10/11/2026)',
     );
     await h.tap(council, 'Phường Xuân Phương');
-    expect(h.buttonsNow(council.id)).toEqual(['1. Lê Thị Hoa', '2. Tổ dân phố số 2', '3. Nguyễn Văn An', 'Tiếp nhận cả danh sách', 'Trả lại danh sách', '« Các đơn vị']);
-    await h.tap(council, '2. Tổ dân phố số 2');
+    expect(h.buttonsNow(council.id)).toEqual(['Mục 1: Lê Thị Hoa', 'Mục 2: Tổ dân phố số 2', 'Mục 3: Nguyễn Văn An', 'Tiếp nhận cả danh sách', 'Trả lại danh sách', '« Các đơn vị']);
+    await h.tap(council, 'Mục 2: Tổ dân phố số 2');
     await h.tap(council, 'Trả lại mục này');
     await h.say(council, 'ok');
     expect(h.lastText(council.id)).toBe('Lý do cần từ 5 đến 500 ký tự. Xin gõ lại.');
@@ -233,7 +233,7 @@ describe('a ward builds, submits and fixes its proposal list', () => {
   it('the head fixes the returned entry from the notice and resubmits; the council is told it was resubmitted; the resident is not told twice', async () => {
     await h.tap(head, 'Mở danh sách');
     expect(h.lastText(head.id)).toContain('2. Tổ dân phố số 2 — Tổ dân phố văn hóa · trả lại: Xin bổ sung số liệu về kết quả xây dựng tổ dân phố văn hóa.');
-    await h.tap(head, '2. Tổ dân phố số 2');
+    await h.tap(head, 'Mục 2: Tổ dân phố số 2');
     await h.tap(head, 'Sửa');
     expect(h.lastText(head.id)).toBe('Quý vị muốn sửa mục nào?');
     await h.tap(head, 'Tóm tắt thành tích');

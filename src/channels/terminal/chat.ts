@@ -49,9 +49,11 @@ async function toIncoming(line: string): Promise<Incoming | string> {
 }
 
 function show(messages: Awaited<ReturnType<typeof app.conversation.respond>>['messages'], locale: Locale) {
+  // One numbering across the reply, as on Zalo.
+  lastChoices = [];
   for (const message of messages) {
-    const rendered = renderNumbered(message, locale, app.translator, { labelsOf: (label) => app.translator.labels(label) });
-    lastChoices = rendered.choices;
+    const rendered = renderNumbered(message, locale, app.translator, { labelsOf: (label) => app.translator.labels(label), firstNumber: lastChoices.length + 1 });
+    lastChoices.push(...rendered.choices);
     console.log(`\n${rendered.texts.join('\n\n')}`);
   }
 }

@@ -36,16 +36,22 @@ export interface NumberedReply {
   choices: NumberedChoice[];
 }
 
-/** Renders one message as text with numbered choices, in parts of at most `maxLength` characters. */
-export function renderNumbered(message: OutMessage, locale: Locale, translator: Translator, options: { maxLength?: number; labelsOf?: (label: Text) => string[] } = {}): NumberedReply {
+/**
+ * Renders one message as text with numbered choices, in parts of at most `maxLength` characters.
+ * `firstNumber` continues the numbering of an earlier message of the same reply, so that every
+ * number on screen means one thing.
+ */
+export function renderNumbered(message: OutMessage, locale: Locale, translator: Translator, options: { maxLength?: number; labelsOf?: (label: Text) => string[]; firstNumber?: number } = {}): NumberedReply {
   const paragraphs = message.parts.map((part) => translator.render(locale, part, 'text'));
   const choices: NumberedChoice[] = [];
   if (message.choices) {
     const step = message.choices.step;
     const all = message.choices.rows.flat();
+    const first = options.firstNumber ?? 1;
     for (const choice of all) choices.push(numbered(step, choice));
-    paragraphs.push(all.map((choice, index) => `${index + 1}. ${translator.render(locale, choice.label, 'text')}`).join('\n'));
-    paragraphs.push(translator.tr(locale, 'numbered-hint', { last: all.length }));
+    paragraphs.push(all.map((choice, index) => `${first + index}. ${translator.render(locale, choice.label, 'text')}`).join('\n'));
+    const last = first + all.length - 1;
+    paragraphs.push(first === 1 ? translator.tr(locale, 'numbered-hint', { last }) : translator.tr(locale, 'numbered-hint-from', { first, last }));
   }
   if (message.contactButton) paragraphs.push(translator.tr(locale, 'terminal-no-contact'));
   return { texts: splitText(paragraphs.join('\n\n'), options.maxLength ?? Number.POSITIVE_INFINITY), choices };

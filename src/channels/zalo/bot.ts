@@ -13,7 +13,7 @@ import type { Locale } from '../../i18n/index.js';
 import type { ChoiceMemory } from '../../infra/repositories/choice-memory.js';
 import type { ProcessedUpdates } from '../../infra/repositories/processed-updates.js';
 import { parseTextCommand, parseWordCommand } from '../text-commands.js';
-import { readTyped, renderNumbered, ZALO_CAPABILITIES } from '../text/render.js';
+import { readTyped, renderNumbered, ZALO_CAPABILITIES, type NumberedChoice } from '../text/render.js';
 import { ZALO, ZaloApiError, type ZaloApi, type ZaloMessage, type ZaloUpdate } from './api.js';
 
 export interface ZaloBotOptions {
@@ -122,13 +122,15 @@ export class ZaloBot {
   /** Sends a reply: each message as numbered text in parts; files, charts and exports are out of reach on Zalo. */
   private async deliver(chatId: string, reply: Reply): Promise<void> {
     const locale: Locale = reply.locale;
-    let last: ReturnType<typeof renderNumbered> | undefined;
+    // One numbering across the whole reply (a menu followed by a question: 1–4, then 5–6).
+    const shown: NumberedChoice[] = [];
     for (const message of reply.messages) {
-      last = renderNumbered(message, locale, this.app.translator, { maxLength: ZALO_CAPABILITIES.maxTextLength, labelsOf: (label) => this.app.translator.labels(label) });
-      await this.sendTexts(chatId, last.texts);
+      const rendered = renderNumbered(message, locale, this.app.translator, { maxLength: ZALO_CAPABILITIES.maxTextLength, labelsOf: (label) => this.app.translator.labels(label), firstNumber: shown.length + 1 });
+      shown.push(...rendered.choices);
+      await this.sendTexts(chatId, rendered.texts);
     }
-    // What "2" means from now on: the choices of the last message (none: a number is text again).
-    await this.choices.remember(ZALO, chatId, last?.choices ?? []);
+    // What "2" means from now on: this reply's choices (none: a number is text again).
+    await this.choices.remember(ZALO, chatId, shown);
     for (const file of reply.files ?? []) {
       // Photos that came over Zalo can be shown again by their URL; anything else is on Telegram or in the export.
       if (file.channel === ZALO && file.kind === 'photo') await this.send(() => this.api.sendPhoto(chatId, file.fileId)).catch(() => {});

@@ -16,6 +16,19 @@ export function sameSecret(given: string | undefined, expected: string): boolean
   return given !== undefined && timingSafeEqual(digest(given), digest(expected));
 }
 
+/** An update from a webhook body: the update itself, or wrapped as `{ ok, result }` like an API answer; undefined if neither. */
+export function readUpdate(body: string): ZaloUpdate | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const candidate = parsed && typeof parsed === 'object' && 'result' in parsed && (parsed as { result: unknown }).result && typeof (parsed as { result: unknown }).result === 'object' ? (parsed as { result: unknown }).result : parsed;
+  if (!candidate || typeof candidate !== 'object' || typeof (candidate as { event_name?: unknown }).event_name !== 'string') return undefined;
+  return candidate as ZaloUpdate;
+}
+
 export interface ZaloWebhook {
   server: Server;
   port: number;
@@ -45,16 +58,18 @@ export async function startZaloWebhook(options: { port: number; host?: string; p
       else chunks.push(chunk);
     });
     request.on('end', () => {
-      let update: ZaloUpdate;
-      try {
-        update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ZaloUpdate;
-      } catch {
+      const update = readUpdate(Buffer.concat(chunks).toString('utf8'));
+      if (!update) {
         response.writeHead(400).end();
         return;
       }
       // Answered before the work: Zalo must not wait (or retry) while we talk to the database.
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-      void options.handle(update).catch((error) => log.error({ event: 'zalo.webhook_failed', ...errorFields(error) }));
+      try {
+        void options.handle(update).catch((error) => log.error({ event: 'zalo.webhook_failed', ...errorFields(error) }));
+      } catch (error) {
+        log.error({ event: 'zalo.webhook_failed', ...errorFields(error) });
+      }
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -65,6 +80,11 @@ export async function startZaloWebhook(options: { port: number; host?: string; p
   return {
     server,
     port: typeof address === 'object' && address ? address.port : options.port,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections (a proxy in front) would hold the close open.
+        server.closeIdleConnections();
+      }),
   };
 }

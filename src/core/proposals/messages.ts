@@ -80,7 +80,7 @@ export function listScreen(view: ProposalView, ctx: ListScreenContext): OutMessa
     else layout.push([{ value: `a:${view.id}`, label: t('btn-pl-add') }]);
     if (ctx.residentsAvailable > 0) layout.push([{ value: `n:${view.id}`, label: t('btn-pl-from-residents', { count: ctx.residentsAvailable }) }]);
   }
-  layout.push(...rows(view.entries.map((entry) => ({ value: `v:${view.id}:${entry.id}`, label: raw(`${entry.position}. ${entry.name}`) })), 2));
+  layout.push(...rows(view.entries.map((entry) => ({ value: `v:${view.id}:${entry.id}`, label: t('pl-entry-button', { n: entry.position, name: entry.name }) })), 2));
   if (canEditList(view.status)) {
     layout.push([{ value: `m:${view.id}`, label: t('btn-pl-minutes') }]);
     layout.push([{ value: `s:${view.id}`, label: t('btn-pl-submit') }]);
@@ -158,7 +158,7 @@ export function councilListScreen(view: ProposalView, ctx: { campaign: string; u
   const parts: Text[] = [t('pl-title', { campaign: ctx.campaign, unit: ctx.unit, deadline: formatDate(ctx.deadline) }), statusLine(view)];
   parts.push(view.entries.length ? lines(view.entries.map(entryLine)) : t('pl-no-entries'));
   parts.push(view.minutes ? t('pl-minutes-count', { count: view.minutes }) : t('pl-minutes-none'));
-  const layout: Choice[][] = rows(view.entries.map((entry) => ({ value: `ce:${view.id}:${entry.id}`, label: raw(`${entry.position}. ${entry.name}`) })), 2);
+  const layout: Choice[][] = rows(view.entries.map((entry) => ({ value: `ce:${view.id}:${entry.id}`, label: t('pl-entry-button', { n: entry.position, name: entry.name }) })), 2);
   if (view.status === 'submitted') layout.push([{ value: `ca:${view.id}`, label: t('btn-pl-accept-all') }, { value: `cr:${view.id}`, label: t('btn-pl-return-list') }]);
   layout.push([{ value: `cl:${view.campaignId}`, label: t('btn-pl-units') }]);
   return { parts, choices: { step: PROPOSAL_STEP, rows: layout } };
