@@ -721,7 +721,11 @@ pl-problem-no-title = Entry { $n } has no title or form of commendation.
 pl-warn-duplicate = { $name } appears more than once (entries { $positions }). If two different titles are intended, you may still submit.
 pl-warn-duplicate-elsewhere = { $name } (entry { $n }) is also on the submitted list of { $unit }.
 pl-warn-title-not-awarded = Entry { $n }: this campaign does not award "{ $title }".
-pl-warn-title-scope = Entry { $n }: "{ $title }" is not for a nominee of kind { $kind }.
+pl-warn-title-scope = Entry { $n }: "{ $title }" is not for { $kind ->
+        [individual] an individual
+        [collective] a collective
+       *[household] a household
+    }.
 pl-warn-proportion = The number of "{ $title }" ({ $count }) exceeds { $percent }% of "{ $base }" ({ $baseCount }); at most { $max }.
 pl-warn-no-minutes = The meeting minutes are not attached.
 btn-pl-add = Add an entry
@@ -780,7 +784,10 @@ pl-entry-saved = Entry { $n } saved: { $name }.
 pl-entry-removed = The entry was removed. The following entries were renumbered.
 pl-residents-none = No resident's nomination proposed by the unit is waiting to be added.
 pl-resident-unavailable = This nomination can no longer be added (it is already on a list or its status changed).
-pl-resident-added = Nomination { $code } added as entry { $n }. Please open it to add the gender and check the summary.
+pl-resident-added = Nomination { $code } added as entry { $n }. { $kind ->
+        [collective] Please open it to check the summary.
+       *[other] Please open it to add the gender and check the summary.
+    }
 pl-cannot-submit = The list cannot be submitted yet:
 pl-campaign-closed = This campaign has closed, so the list can no longer be submitted. Please contact the council.
 pl-already-submitted = This list has already been submitted.
@@ -817,7 +824,7 @@ ask-evidence--text =
 ask-evidence-more--text = { $count }/{ $max } evidence files received. You can send more, or type "Done" to go to the next step.
 evidence-received--text = File { $count } received (maximum { $max }). You can send more or type "Done".
 evidence-received-full--text = The maximum of { $max } files has been received. Please type "Done" to continue.
-evidence-send-file--text = At this step, please send a photo or a document file, or type "Done" if you have sent everything.
+evidence-send-file--text = At this step, please send photos (of papers, of the scene…), or type "Done" if you have sent them all.
 evidence-too-many--text = Each nomination can include up to { $max } files. Please type "Done" to continue.
 ask-nominatorPhone--text =
     Please give a phone number so that ward officials can contact you if they need to verify the nomination.
@@ -834,9 +841,9 @@ help-evidence--text = Send photos of the deed, receipts, newspaper articles… i
 help-nominatorPhone--text = Your phone number is used only to contact you about verifying the nomination. Please type it, for example: 0912 345 678.
 invite-granted-head--text = You have been given the role of unit head for { $unit }. You can review the unit's nominations by typing "Review nominations" or the /duyet command.
 rv-use-buttons--text = Please answer with the number of an option below.
-notify-needs-info-how--text = Please type "Add information", then send the text, photos or documents that are needed.
-sup-start--text = Please send the additional information for nomination { $code }: type your text and/or send photos or documents. When you have finished, please type "Send information".
-sup-hint--text = Please type your text or send photos or documents, then type "Send information".
+notify-needs-info-how--text = Please type "Add information", then send the text or photos that are needed (photograph each page of a paper document).
+sup-start--text = Please send the additional information for nomination { $code }: type it and/or send photos (photograph each page of a paper document). When you have finished, please type "Send addition".
+sup-hint--text = Please type the information or send photos, then type "Send addition".
 sup-got-text--text = Your text has been recorded. You can send more, or type "Send information".
 sup-got-file--text = { $count } file(s) received. You can send more, or type "Send information".
 reminder-how--text = Please prepare and submit the unit's proposal list by typing "Prepare the proposal list" (or /denghi). If the unit has no nominations this time, type "No nominations this time". Reminders stop once the unit has reported.
@@ -852,15 +859,22 @@ ask-workplace--text =
 ask-workplace-household--text =
     The household's address (residential group)? For example: Tổ dân phố số 3, phường Xuân Phương.
     If not needed, type "Skip".
-ask-report--text =
-    If there is a full achievement report, please send it as a PDF or Word file, or photos of each page (up to { $mb } MB per file, at most { $max } files).
+ask-report--text = 
+    If there is a full achievement report, please photograph each page and send the photos (at most { $max }).
     If there is none, type "None".
 ask-report-more--text = { $count }/{ $max } report files received. You may send more, or type "Done".
 report-received--text = Report file { $count } received (at most { $max }). You may send more or type "Done".
-pl-minutes-ask--text = Please send the meeting minutes: a PDF or Word file, or photos of each page. Press "Done" when finished.
+pl-minutes-ask--text = Please photograph each page of the meeting minutes and send the photos. When finished, type "Done".
 pl-minutes-more--text = { $count } minutes files received. You may send more pages, or type "Done".
-pl-minutes-send-file--text = Please send a file or photo of the minutes; type "Done" when finished.
+pl-minutes-send-file--text = Please send photos of each page of the minutes; type "Done" when finished.
 
+help-consent--text = The bot needs your consent before it stores anything. Type "Agree" (or its number) to start; if you do not agree, nothing is stored.
+help-summary--text = Check everything again. Type "Edit" to change an item, "Send" to send, "Cancel" to cancel (or type the number).
+rv-stale--text = This option can no longer be used. Please open the list again with /duyet.
+rv-select-hint--text = Type the number of each nomination to select it, then choose the action for all of them.
+entry-summary-hint--text = Type "Save to the list" if it is correct, or "Edit" to change something.
+pl-no-entries--text = The list has no entries yet. Type "Add an entry" to begin.
+pl-residents-title--text = Residents' nominations the unit proposed for commendation ({ $count }). Type the number of one to add it to the list:
 ## Zalo
 
 zalo-unsupported-sticker = Thank you. The bot reads text and photos only, not stickers. Please type your answer, or type "menu" to see what you can do.

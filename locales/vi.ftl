@@ -721,7 +721,11 @@ pl-problem-no-title = Mục { $n } chưa chọn danh hiệu hoặc hình thức 
 pl-warn-duplicate = { $name } có mặt nhiều lần trong danh sách (các mục { $positions }). Nếu đề nghị hai danh hiệu khác nhau là có chủ ý, Quý vị vẫn có thể nộp.
 pl-warn-duplicate-elsewhere = { $name } (mục { $n }) cũng có trong danh sách đã nộp của { $unit }.
 pl-warn-title-not-awarded = Mục { $n }: đợt thi đua này không xét danh hiệu "{ $title }".
-pl-warn-title-scope = Mục { $n }: danh hiệu "{ $title }" không dành cho đối tượng { $kind }.
+pl-warn-title-scope = Mục { $n }: danh hiệu "{ $title }" không dành cho { $kind ->
+        [individual] cá nhân
+        [collective] tập thể
+       *[household] hộ gia đình
+    }.
 pl-warn-proportion = Số đề nghị "{ $title }" ({ $count }) vượt tỷ lệ { $percent }% so với số "{ $base }" ({ $baseCount }), tối đa { $max }.
 pl-warn-no-minutes = Chưa đính kèm biên bản họp bình xét.
 btn-pl-add = Thêm mục đề nghị
@@ -780,7 +784,10 @@ pl-entry-saved = Đã lưu mục { $n }: { $name }.
 pl-entry-removed = Đã xóa mục khỏi danh sách. Các mục sau được đánh số lại.
 pl-residents-none = Hiện không có đề xuất nào của người dân đã được đơn vị đề nghị khen thưởng mà chưa có trong danh sách.
 pl-resident-unavailable = Đề xuất này không còn thêm được (đã có trong danh sách hoặc đã đổi trạng thái).
-pl-resident-added = Đã thêm đề xuất { $code } thành mục { $n }. Xin mở mục này để bổ sung giới tính và kiểm tra tóm tắt thành tích.
+pl-resident-added = Đã thêm đề xuất { $code } thành mục { $n }. { $kind ->
+        [collective] Xin mở mục này để kiểm tra tóm tắt thành tích.
+       *[other] Xin mở mục này để bổ sung giới tính và kiểm tra tóm tắt thành tích.
+    }
 pl-cannot-submit = Chưa nộp được danh sách:
 pl-campaign-closed = Đợt thi đua này đã kết thúc nên không nộp được danh sách nữa. Xin liên hệ Hội đồng Thi đua – Khen thưởng.
 pl-already-submitted = Danh sách này đã được nộp rồi.
@@ -817,7 +824,7 @@ ask-evidence--text =
 ask-evidence-more--text = Đã nhận { $count }/{ $max } tệp minh chứng. Quý vị có thể gửi thêm, hoặc gõ "Xong" để sang bước tiếp theo.
 evidence-received--text = Đã nhận tệp thứ { $count } (tối đa { $max }). Quý vị có thể gửi thêm hoặc gõ "Xong".
 evidence-received-full--text = Đã nhận đủ { $max } tệp. Xin gõ "Xong" để tiếp tục.
-evidence-send-file--text = Ở bước này, xin gửi ảnh hoặc tệp tài liệu, hoặc gõ "Xong" nếu đã gửi đủ.
+evidence-send-file--text = Ở bước này, xin gửi ảnh (chụp giấy tờ, hiện trường…), hoặc gõ "Xong" nếu đã gửi đủ.
 evidence-too-many--text = Mỗi đề xuất nhận tối đa { $max } tệp. Xin gõ "Xong" để tiếp tục.
 ask-nominatorPhone--text =
     Xin cho biết số điện thoại để cán bộ phường liên hệ khi cần xác minh.
@@ -834,9 +841,9 @@ help-evidence--text = Gửi ảnh chụp việc làm tốt, giấy biên nhận,
 help-nominatorPhone--text = Số điện thoại chỉ dùng để liên hệ xác minh đề xuất. Xin gõ số, ví dụ: 0912 345 678.
 invite-granted-head--text = Quý vị đã được giao vai trò lãnh đạo đơn vị { $unit }. Quý vị có thể duyệt các đề xuất của đơn vị bằng cách gõ "Duyệt hồ sơ" hoặc lệnh /duyet.
 rv-use-buttons--text = Xin trả lời bằng số thứ tự của lựa chọn bên dưới.
-notify-needs-info-how--text = Xin gõ "Bổ sung thông tin" rồi gửi nội dung hoặc ảnh, tài liệu cần bổ sung.
-sup-start--text = Xin gửi thông tin bổ sung cho hồ sơ { $code }: gõ nội dung và/hoặc gửi ảnh, tài liệu. Khi xong, xin gõ "Gửi bổ sung".
-sup-hint--text = Xin gõ nội dung hoặc gửi ảnh, tài liệu, rồi gõ "Gửi bổ sung".
+notify-needs-info-how--text = Xin gõ "Bổ sung thông tin" rồi gửi nội dung hoặc ảnh cần bổ sung (giấy tờ xin chụp ảnh từng trang).
+sup-start--text = Xin gửi thông tin bổ sung cho hồ sơ { $code }: gõ nội dung và/hoặc gửi ảnh (giấy tờ xin chụp ảnh từng trang). Khi xong, xin gõ "Gửi bổ sung".
+sup-hint--text = Xin gõ nội dung hoặc gửi ảnh, rồi gõ "Gửi bổ sung".
 sup-got-text--text = Đã ghi nhận nội dung. Quý vị có thể gửi thêm, hoặc gõ "Gửi bổ sung".
 sup-got-file--text = Đã nhận { $count } tệp. Quý vị có thể gửi thêm, hoặc gõ "Gửi bổ sung".
 reminder-how--text = Xin lập và nộp danh sách đề nghị khen thưởng của đơn vị bằng cách gõ "Lập danh sách đề nghị" (hoặc lệnh /denghi). Nếu đơn vị không có đề xuất trong đợt này, xin gõ "Không có đề xuất trong đợt này". Nhắc hạn sẽ dừng khi đơn vị đã báo cáo.
@@ -852,15 +859,22 @@ ask-workplace--text =
 ask-workplace-household--text =
     Địa chỉ của hộ gia đình (tổ dân phố)? Ví dụ: Tổ dân phố số 3, phường Xuân Phương.
     Nếu không cần, gõ "Bỏ qua".
-ask-report--text =
-    Nếu có báo cáo thành tích đầy đủ, xin gửi tệp PDF hoặc Word, hoặc ảnh chụp từng trang (mỗi tệp tối đa { $mb } MB, tối đa { $max } tệp).
+ask-report--text = 
+    Nếu có báo cáo thành tích đầy đủ, xin chụp ảnh từng trang rồi gửi (tối đa { $max } ảnh).
     Nếu chưa có, gõ "Không có".
 ask-report-more--text = Đã nhận { $count }/{ $max } tệp báo cáo. Quý vị có thể gửi thêm, hoặc gõ "Xong".
 report-received--text = Đã nhận tệp báo cáo thứ { $count } (tối đa { $max }). Quý vị có thể gửi thêm hoặc gõ "Xong".
-pl-minutes-ask--text = Xin gửi biên bản họp bình xét: tệp PDF hoặc Word, hoặc ảnh chụp từng trang. Gửi xong, gõ "Xong".
+pl-minutes-ask--text = Xin chụp ảnh từng trang biên bản họp bình xét rồi gửi. Gửi xong, gõ "Xong".
 pl-minutes-more--text = Đã nhận { $count } tệp biên bản. Quý vị có thể gửi thêm trang, hoặc gõ "Xong".
-pl-minutes-send-file--text = Xin gửi tệp hoặc ảnh chụp biên bản họp; gửi xong, gõ "Xong".
+pl-minutes-send-file--text = Xin gửi ảnh chụp từng trang biên bản họp; gửi xong, gõ "Xong".
 
+help-consent--text = Hệ thống cần sự đồng ý của Quý vị trước khi lưu bất kỳ thông tin nào. Gõ "Đồng ý" (hoặc số thứ tự) để bắt đầu; nếu không đồng ý, không có dữ liệu nào được lưu.
+help-summary--text = Kiểm tra lại toàn bộ thông tin. Gõ "Sửa" để sửa một mục, "Gửi đề xuất" để gửi, "Hủy" để hủy (hoặc gõ số thứ tự).
+rv-stale--text = Lựa chọn này không còn dùng được. Xin mở lại danh sách bằng lệnh /duyet.
+rv-select-hint--text = Gõ số thứ tự của từng hồ sơ để chọn, rồi chọn thao tác áp dụng cho tất cả.
+entry-summary-hint--text = Gõ "Lưu vào danh sách" nếu thông tin đã đúng, hoặc "Sửa" để sửa một thông tin.
+pl-no-entries--text = Danh sách chưa có mục nào. Gõ "Thêm mục đề nghị" để bắt đầu.
+pl-residents-title--text = Các đề xuất của người dân mà đơn vị đã đề nghị khen thưởng ({ $count }). Gõ số thứ tự của một đề xuất để thêm vào danh sách:
 ## Zalo
 
 zalo-unsupported-sticker = Cảm ơn Quý vị. Hệ thống chỉ đọc được chữ và ảnh, chưa đọc được nhãn dán. Xin gõ câu trả lời, hoặc gõ "menu" để xem các việc có thể làm.

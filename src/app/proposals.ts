@@ -16,7 +16,7 @@ import { entryScreen, listScreen, minutesPrompt, PROPOSAL_STEP, removeConfirm, r
 import { canEditEntry, canEditList, checkSubmit, type CheckContext, type ProposalView } from '../core/proposals/rules.js';
 import { campaignTitles, titleOfAwardForm } from '../core/proposals/titles.js';
 import { headedUnitIds, isCouncil, isUnitRole, ownUnitIds } from '../core/roles.js';
-import { cleanText } from '../core/text/normalize.js';
+import { cleanText, foldVietnamese } from '../core/text/normalize.js';
 import type { CampaignRecord } from '../infra/repositories/campaigns.js';
 import type { ProposalActor, ProposalFileInput } from '../infra/repositories/proposals.js';
 import { storeAttachment, storeMissing, typedChoice } from './form-io.js';
@@ -197,10 +197,11 @@ export class Proposals {
             const current = locked.entries.find((candidate) => candidate.id === entryId);
             return current && canEditEntry(locked.status, current) ? { ok: true } : { ok: false, reason: 'frozen' };
           });
-    await this.deps.drafts.delete(person.id, ENTRY_FORM_ID);
     await this.deps.users.setPending(person.id, null);
     this.deps.log.info({ event: entryId === null ? 'proposal.entry_added' : 'proposal.entry_changed', userId: person.id, proposalId: view.id, ok: result.ok });
-    if (!result.ok) return [say(t('pl-frozen')), await this.screen(person, view, now)];
+    // Refused (the list was submitted meanwhile): the typed entry stays as a draft, not lost.
+    if (!result.ok) return [say(t('pl-frozen')), await this.screen(person, (await this.deps.proposals.view(view.id)) ?? view, now)];
+    await this.deps.drafts.delete(person.id, ENTRY_FORM_ID);
     const saved = entryId === null ? result.view.entries.at(-1)! : result.view.entries.find((candidate) => candidate.id === entryId)!;
     return [say(t('pl-entry-saved', { n: saved.position, name: saved.name })), await this.screen(person, result.view, now)];
   }
@@ -233,7 +234,7 @@ export class Proposals {
     this.deps.log.info({ event: 'proposal.resident_added', userId: person.id, proposalId: view.id, nominationId, ok: result.ok });
     if (!result.ok) return [say(t(result.reason === 'already-listed' ? 'pl-resident-unavailable' : 'pl-frozen')), await this.screen(person, view, now)];
     const added = result.view.entries.at(-1)!;
-    return [say(t('pl-resident-added', { n: added.position, code: item.code })), await this.screen(person, result.view, now)];
+    return [say(t('pl-resident-added', { n: added.position, code: item.code, kind: item.kind })), await this.screen(person, result.view, now)];
   }
 
   /** A file (or "xong") while the minutes are awaited. */
@@ -242,7 +243,7 @@ export class Proposals {
     if (!pending) return null;
     const view = await this.deps.proposals.view(pending.proposalId);
     if (!view || !(await this.mayEdit(person, view.unitId))) return null;
-    if (input.kind === 'text' && /^(xong|done|het|da xong)$/i.test(input.text.trim().normalize('NFD').replace(/\p{M}/gu, ''))) {
+    if (input.kind === 'text' && ['xong', 'done', 'het', 'da xong'].includes(foldVietnamese(input.text))) {
       await this.deps.users.setPending(person.id, null);
       return [await this.screen(person, view, now)];
     }

@@ -41,7 +41,7 @@ export function checkText(item: ProposalWarning | ProposalProblem): Text {
     case 'title-not-awarded':
       return t('pl-warn-title-not-awarded', { n: item.position, title: t(`title-${item.title}`) });
     case 'title-scope':
-      return t('pl-warn-title-scope', { n: item.position, title: t(`title-${item.title}`), kind: t(`entry-kind-${item.entryKind}`) });
+      return t('pl-warn-title-scope', { n: item.position, title: t(`title-${item.title}`), kind: item.entryKind });
     case 'proportion':
       return t('pl-warn-proportion', { title: t(`title-${item.title}`), base: t(`title-${item.base}`), percent: item.percent, count: item.count, baseCount: item.baseCount, max: item.max });
     case 'no-minutes':
