@@ -36,6 +36,8 @@ export class ProposalCouncil {
     switch (action) {
       case 'c':
         return [await this.list(view)];
+      case 'cg':
+        return [await this.list(view, Number(second))];
       case 'ce':
         return entry ? [councilEntryScreen(view, entry)] : [say(t('rv-stale'))];
       case 'ca':
@@ -68,9 +70,9 @@ export class ProposalCouncil {
     ];
   }
 
-  private async list(view: ProposalView): Promise<OutMessage> {
+  private async list(view: ProposalView, page = 0): Promise<OutMessage> {
     const { campaign, unitName, deadline } = await this.context.describe(view);
-    return councilListScreen(view, { campaign: campaign.name, unit: unitName, deadline });
+    return councilListScreen(view, { campaign: campaign.name, unit: unitName, deadline, page });
   }
 
   /** The reason typed after "Trả lại": returns the list or the entry, and tells the unit. */

@@ -70,6 +70,8 @@ export class Proposals {
     switch (action) {
       case 'l':
         return [await this.screen(person, view, now)];
+      case 'g':
+        return [await this.screen(person, view, now, Number(second))];
       case 'a':
         return this.beginEntry(person, view, null, now);
       case 'r':
@@ -121,13 +123,13 @@ export class Proposals {
     return { userId: person.id, role: person.roles.find((grant) => isUnitRole(grant.role))?.role ?? 'head' };
   }
 
-  private async screen(person: Person, view: ProposalView, _now?: Date): Promise<OutMessage> {
+  private async screen(person: Person, view: ProposalView, _now?: Date, page = 0): Promise<OutMessage> {
     const { campaign, unitName, deadline, checks } = await this.context.describe(view);
     const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID);
     const env = await this.deps.env();
     const available = canEditList(view.status) ? (await this.deps.proposals.proposedNominations(headedUnitIds([{ role: 'head', unitId: view.unitId }], env.units), view.campaignId)).length : 0;
     const all = [...checks.problems, ...checks.warnings];
-    return listScreen(view, { campaign: campaign.name, unit: unitName, deadline, checks: all, draftInProgress: draft?.ui.context?.proposalId === view.id, residentsAvailable: available });
+    return listScreen(view, { campaign: campaign.name, unit: unitName, deadline, checks: all, draftInProgress: draft?.ui.context?.proposalId === view.id, residentsAvailable: available, page });
   }
 
   /** The entry form's environment for a campaign: its titles and the evidence limits. */

@@ -1215,6 +1215,20 @@ describe('listScreen', () => {
     expect(keys(screen).slice(0, 2)).toEqual(['pl-title', key]);
   });
 
+  it('a long list pages its entry buttons by 30 (Telegram holds about 100 buttons), the text still naming every entry', () => {
+    const many = Array.from({ length: 65 }, (_, index) => entry(index + 1, { position: index + 1, name: `Người số ${index + 1}` }));
+    const first = listScreen(proposal({ entries: many }), screenCtx({ checks: [] }));
+    const opens = (message: OutMessage) => values(message).filter((value) => value.startsWith('v:'));
+    expect(opens(first)).toHaveLength(30);
+    expect(values(first)).toContain('g:7:1');
+    expect(values(first)).not.toContain('g:7:-1');
+    const last = listScreen(proposal({ entries: many }), screenCtx({ checks: [], page: 2 }));
+    expect(opens(last)).toEqual(many.slice(60).map((one) => `v:7:${one.id}`));
+    expect(values(last)).toContain('g:7:1');
+    expect(values(last)).not.toContain('g:7:3');
+    expect(values(councilListScreen(proposal({ status: 'submitted', entries: many }), { campaign: 'C', unit: 'U', deadline: '2026-12-10', page: 1 })).filter((value) => value.startsWith('cg:'))).toEqual(['cg:7:0', 'cg:7:2']);
+  });
+
   it('an empty draft says so, and shows whether minutes are attached', () => {
     const empty = listScreen(proposal({ entries: [], minutes: 0 }), screenCtx({ checks: [] }));
     expect(keys(empty)).toEqual(['pl-title', 'pl-status-draft', 'pl-no-entries', 'pl-minutes-none']);

@@ -66,6 +66,24 @@ export interface ListScreenContext {
   draftInProgress: boolean;
   /** Residents' nominations the head proposed that can still be added. */
   residentsAvailable: number;
+  /** Which page of entry buttons (a long list is paged: Telegram keyboards hold about 100 buttons). */
+  page?: number;
+}
+
+/** Entry buttons shown at once; the list's text still names every entry. */
+export const ENTRY_BUTTONS_PER_PAGE = 30;
+
+/** One page of entry buttons (`<open>:<list>:<entry>`), with "«"/"»" (`<turn>:<list>:<page>`) when there are more. */
+function entryButtons(view: ProposalView, page: number, open: string, turn: string): Choice[][] {
+  const pages = Math.max(1, Math.ceil(view.entries.length / ENTRY_BUTTONS_PER_PAGE));
+  const current = Math.min(Math.max(page, 0), pages - 1);
+  const shown = view.entries.slice(current * ENTRY_BUTTONS_PER_PAGE, (current + 1) * ENTRY_BUTTONS_PER_PAGE);
+  const layout = rows(shown.map((entry) => ({ value: `${open}:${view.id}:${entry.id}`, label: t('pl-entry-button', { n: entry.position, name: entry.name }) })), 2);
+  const navigation: Choice[] = [];
+  if (current > 0) navigation.push({ value: `${turn}:${view.id}:${current - 1}`, label: t('btn-prev-page') });
+  if (current < pages - 1) navigation.push({ value: `${turn}:${view.id}:${current + 1}`, label: t('btn-next-page') });
+  if (navigation.length) layout.push(navigation);
+  return layout;
 }
 
 /** The unit's list: status, entries, minutes, checks, and what can be done now. */
@@ -80,7 +98,7 @@ export function listScreen(view: ProposalView, ctx: ListScreenContext): OutMessa
     else layout.push([{ value: `a:${view.id}`, label: t('btn-pl-add') }]);
     if (ctx.residentsAvailable > 0) layout.push([{ value: `n:${view.id}`, label: t('btn-pl-from-residents', { count: ctx.residentsAvailable }) }]);
   }
-  layout.push(...rows(view.entries.map((entry) => ({ value: `v:${view.id}:${entry.id}`, label: t('pl-entry-button', { n: entry.position, name: entry.name }) })), 2));
+  layout.push(...entryButtons(view, ctx.page ?? 0, 'v', 'g'));
   if (canEditList(view.status)) {
     layout.push([{ value: `m:${view.id}`, label: t('btn-pl-minutes') }]);
     layout.push([{ value: `s:${view.id}`, label: t('btn-pl-submit') }]);
@@ -154,11 +172,11 @@ export function minutesPrompt(proposalId: number, count: number): OutMessage {
 }
 
 /** The council's view of one unit's list: entries, and accept or return (the list or one entry). */
-export function councilListScreen(view: ProposalView, ctx: { campaign: string; unit: string; deadline: string }): OutMessage {
+export function councilListScreen(view: ProposalView, ctx: { campaign: string; unit: string; deadline: string; page?: number }): OutMessage {
   const parts: Text[] = [t('pl-title', { campaign: ctx.campaign, unit: ctx.unit, deadline: formatDate(ctx.deadline) }), statusLine(view)];
   parts.push(view.entries.length ? lines(view.entries.map(entryLine)) : t('pl-no-entries'));
   parts.push(view.minutes ? t('pl-minutes-count', { count: view.minutes }) : t('pl-minutes-none'));
-  const layout: Choice[][] = rows(view.entries.map((entry) => ({ value: `ce:${view.id}:${entry.id}`, label: t('pl-entry-button', { n: entry.position, name: entry.name }) })), 2);
+  const layout: Choice[][] = entryButtons(view, ctx.page ?? 0, 'ce', 'cg');
   if (view.status === 'submitted') layout.push([{ value: `ca:${view.id}`, label: t('btn-pl-accept-all') }, { value: `cr:${view.id}`, label: t('btn-pl-return-list') }]);
   layout.push([{ value: `cl:${view.campaignId}`, label: t('btn-pl-units') }]);
   return { parts, choices: { step: PROPOSAL_STEP, rows: layout } };
