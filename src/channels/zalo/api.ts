@@ -62,14 +62,14 @@ export class ZaloApi {
   }
 
   /** Calls one method; an answer with ok: false (or an HTTP error) throws a ZaloApiError. */
-  async call<T>(method: string, body: Record<string, unknown> = {}, timeoutMs = this.timeoutMs): Promise<T> {
+  async call<T>(method: string, body: Record<string, unknown> = {}, timeoutMs = this.timeoutMs, abort?: AbortSignal): Promise<T> {
     let response: Response;
     try {
       response = await this.fetcher(`${this.root}/bot${this.token}/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: abort ? AbortSignal.any([abort, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       // Never the URL in the message: it carries the token.
@@ -91,10 +91,10 @@ export class ZaloApi {
     return this.call('getMe');
   }
 
-  /** Waits up to `timeoutSeconds` for the next update; null when there is none (HTTP 408). */
-  async getUpdates(timeoutSeconds: number): Promise<ZaloUpdate | null> {
+  /** Waits up to `timeoutSeconds` for the next update; null when there is none (HTTP 408). `abort` ends the wait early. */
+  async getUpdates(timeoutSeconds: number, abort?: AbortSignal): Promise<ZaloUpdate | null> {
     try {
-      const result = await this.call<ZaloUpdate | ZaloUpdate[] | null>('getUpdates', { timeout: String(timeoutSeconds) }, (timeoutSeconds + 10) * 1000);
+      const result = await this.call<ZaloUpdate | ZaloUpdate[] | null>('getUpdates', { timeout: String(timeoutSeconds) }, (timeoutSeconds + 10) * 1000, abort);
       if (Array.isArray(result)) return result[0] ?? null;
       return result ?? null;
     } catch (error) {
