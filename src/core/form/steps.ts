@@ -135,9 +135,10 @@ export interface FilePrompts {
 const DONE_WORDS = new Set(['xong', 'done', 'het', 'da xong', 'hoan thanh']);
 
 /** A step that collects photos and documents into the draft's attachments until "Xong". */
-export function filesStep<Env>(id: string, limitsOf: (env: Env) => FileLimits, prompts: FilePrompts, extra: Partial<StepDef<Env>> = {}): StepDef<Env> {
+/** `limitsOf` may depend on the draft (an entry being changed counts the files it already has). */
+export function filesStep<Env>(id: string, limitsOf: (env: Env, draft: Draft) => FileLimits, prompts: FilePrompts, extra: Partial<StepDef<Env>> = {}): StepDef<Env> {
   const prompt = (draft: Draft, ctx: StepContext<Env>): OutMessage => {
-    const limits = limitsOf(ctx.env);
+    const limits = limitsOf(ctx.env, draft);
     const count = draft.attachments.length;
     const choices: Choice[] = count > 0 ? [{ value: 'done', label: t('btn-done') }, { value: 'clear', label: t('btn-evidence-clear') }] : [{ value: 'none', label: t(prompts.noneButton) }];
     return question(count > 0 ? prompts.askMore : prompts.ask, [choices], id, { count, max: limits.maxAttachments, mb: Math.floor(limits.maxFileBytes / 1048576) });
@@ -149,7 +150,7 @@ export function filesStep<Env>(id: string, limitsOf: (env: Env) => FileLimits, p
     editable: true,
     ask: prompt,
     handle(draft, input, ctx) {
-      const limits = limitsOf(ctx.env);
+      const limits = limitsOf(ctx.env, draft);
       if (input.kind === 'choice') {
         if (input.value === 'done' || input.value === 'none') return answer(draft.attachments.length);
         if (input.value === 'clear') {

@@ -104,7 +104,8 @@ const existingFiles = (draft: Draft) => Number(draft.ui.context?.existingFiles ?
 
 const reportStep = filesStep<EntryFormEnv>(
   'report',
-  (env) => env.files,
+  // An entry being changed already has files: they count towards the limit.
+  (env, draft) => ({ ...env.files, maxAttachments: Math.max(0, env.files.maxAttachments - existingFiles(draft)) }),
   { ask: 'ask-report', askMore: 'ask-report-more', received: 'report-received', receivedFull: 'evidence-received-full', noneButton: 'btn-entry-report-none' },
   {
     summarise: (_value, draft) => {

@@ -5,14 +5,21 @@
 
 // C0/C1 controls except tab and newline, bidi embeddings/overrides/isolates, directional and
 // zero-width marks, the BOM and soft hyphen: invisible, and a way to make equal text compare unequal.
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+/** Half of a surrogate pair without its other half (not text at all). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** A zero-width joiner goes too, except inside an emoji sequence (👨‍👩‍👧 must not become three people). */
+const STRAY_JOINER = /(?<!\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 
 /** Normalises typed text: NFC, no invisible characters, tidy spaces; keeps single line breaks. */
 export function cleanText(input: string): string {
   // Invisible characters go before composing: one between a letter and its combining marks would
   // otherwise keep the text decomposed ("e\u200B\u0302\u0303" must still become "ễ").
   return input
+    // A lone surrogate half (never valid text) becomes U+FFFD, so the database accepts what is stored.
+    .replace(LONE_SURROGATE, '\uFFFD')
     .replace(INVISIBLE, '')
+    .replace(STRAY_JOINER, '')
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')

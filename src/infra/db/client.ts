@@ -70,3 +70,15 @@ export function openDatabase(connectionString: string, options: { max?: number; 
     },
   };
 }
+
+const NUL = /\u0000/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * JSON for a jsonb column: PostgreSQL refuses U+0000 and lone surrogate halves in JSON text, so a
+ * file name or a held message carrying one would make the whole write fail; they are dropped (or
+ * replaced by U+FFFD) in every string instead.
+ */
+export function jsonForPostgres(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.replace(NUL, '').replace(LONE_SURROGATE, '\uFFFD') : item));
+}

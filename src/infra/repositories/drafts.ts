@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Draft } from '../../core/form/types.js';
 import type { DraftRepository } from '../../core/ports.js';
-import { hotPoolOf, utc, type Db } from '../db/client.js';
+import { hotPoolOf, jsonForPostgres, utc, type Db } from '../db/client.js';
 
 /** The JSON column of a draft, checked on the way in: a row written by an older or broken build is dropped, never trusted. */
 const draftState = z.object({
@@ -66,7 +66,7 @@ export class PrismaDraftRepository implements DraftRepository {
   }
 
   async save(userId: number, draft: Draft): Promise<void> {
-    const state = JSON.stringify({ answers: draft.answers, attachments: draft.attachments, ui: draft.ui });
+    const state = jsonForPostgres({ answers: draft.answers, attachments: draft.attachments, ui: draft.ui });
     await hotPoolOf(this.db).query({
       name: 'save-draft',
       text: `INSERT INTO drafts (id, user_id, form_id, form_version, step_id, state, created_at, updated_at)

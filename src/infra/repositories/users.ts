@@ -1,6 +1,6 @@
 import type { LocaleCode, PendingState, Person, UserRepository } from '../../core/ports.js';
 import type { RoleGrantView } from '../../core/roles.js';
-import { poolOf, utc, type Db } from '../db/client.js';
+import { jsonForPostgres, poolOf, utc, type Db } from '../db/client.js';
 
 const asLocale = (value: string | null | undefined, fallback: LocaleCode): LocaleCode => (value === 'vi' || value === 'en' ? value : fallback);
 
@@ -55,7 +55,7 @@ export class PrismaUserRepository implements UserRepository {
   }
 
   async setPending(userId: number, pending: PendingState | null): Promise<void> {
-    await poolOf(this.db).query({ name: 'set-pending', text: 'UPDATE users SET pending = $2::jsonb WHERE id = $1', values: [userId, pending === null ? null : JSON.stringify(pending)] });
+    await poolOf(this.db).query({ name: 'set-pending', text: 'UPDATE users SET pending = $2::jsonb WHERE id = $1', values: [userId, pending === null ? null : jsonForPostgres(pending)] });
   }
 
   async consentPromptedAt(userId: number): Promise<Date | null> {
