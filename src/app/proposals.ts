@@ -69,30 +69,30 @@ export class Proposals {
     if (person.pending?.kind === 'proposal-minutes') await this.deps.users.setPending(person.id, null);
     switch (action) {
       case 'l':
-        return [await this.screen(person, view, now)];
+        return [await this.screen(person, view)];
       case 'g':
-        return [await this.screen(person, view, now, Number(second))];
+        return [await this.screen(person, view, Number(second))];
       case 'a':
         return this.beginEntry(person, view, null, now);
       case 'r':
         return this.resumeEntry(person, view, now);
       case 'R':
         await this.deps.drafts.delete(person.id, ENTRY_FORM_ID);
-        return [say(t('pl-draft-discarded')), await this.screen(person, view, now)];
+        return [say(t('pl-draft-discarded')), await this.screen(person, view)];
       case 'v':
-        return entry ? [entryScreen(view, entry)] : [say(t('rv-stale')), await this.screen(person, view, now)];
+        return entry ? [entryScreen(view, entry)] : [say(t('rv-stale')), await this.screen(person, view)];
       case 'e':
         return entry ? this.beginEntry(person, view, entry.id, now) : [say(t('rv-stale'))];
       case 'd':
-        return entry && canEditEntry(view.status, entry) ? [removeConfirm(view, entry)] : [say(t('pl-frozen')), await this.screen(person, view, now)];
+        return entry && canEditEntry(view.status, entry) ? [removeConfirm(view, entry)] : [say(t('pl-frozen')), await this.screen(person, view)];
       case 'D':
-        return entry ? this.remove(person, view, entry.id, now) : [await this.screen(person, view, now)];
+        return entry ? this.remove(person, view, entry.id, now) : [await this.screen(person, view)];
       case 'n':
         return this.residents(person, view);
       case 'N':
         return this.addResident(person, view, Number(second), now);
       case 'm':
-        if (!canEditList(view.status)) return [say(t('pl-frozen')), await this.screen(person, view, now)];
+        if (!canEditList(view.status)) return [say(t('pl-frozen')), await this.screen(person, view)];
         await this.deps.users.setPending(person.id, { kind: 'proposal-minutes', proposalId: view.id });
         return [minutesPrompt(view.id, view.minutes)];
       case 's':
@@ -111,7 +111,7 @@ export class Proposals {
     if (!campaign || !covered || !(await this.mayEdit(person, unitId))) return [say(t('pl-not-allowed'))];
     const view = await this.deps.proposals.ensure(campaignId, unitId);
     this.deps.log.info({ event: 'proposal.opened', userId: person.id, proposalId: view.id });
-    return [await this.screen(person, view, now)];
+    return [await this.screen(person, view)];
   }
 
   private async mayEdit(person: Person, unitId: number): Promise<boolean> {
@@ -123,7 +123,7 @@ export class Proposals {
     return { userId: person.id, role: person.roles.find((grant) => isUnitRole(grant.role))?.role ?? 'head' };
   }
 
-  private async screen(person: Person, view: ProposalView, _now?: Date, page = 0): Promise<OutMessage> {
+  private async screen(person: Person, view: ProposalView, page = 0): Promise<OutMessage> {
     const { campaign, unitName, deadline, checks } = await this.context.describe(view);
     const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID);
     const env = await this.deps.env();
@@ -145,7 +145,7 @@ export class Proposals {
 
   private async beginEntry(person: Person, view: ProposalView, entryId: number | null, now: Date): Promise<OutMessage[]> {
     const entry = entryId === null ? undefined : view.entries.find((candidate) => candidate.id === entryId);
-    if (entry ? !canEditEntry(view.status, entry) : !canEditList(view.status)) return [say(t('pl-frozen')), await this.screen(person, view, now)];
+    if (entry ? !canEditEntry(view.status, entry) : !canEditList(view.status)) return [say(t('pl-frozen')), await this.screen(person, view)];
     const campaign = (await this.deps.campaigns.byId(view.campaignId))!;
     const draft: Draft = entry
       ? draftOfEntry(entry, randomUUID(), { proposalId: view.id, entryId: entry.id }, now)
@@ -170,7 +170,7 @@ export class Proposals {
     const view = await this.deps.proposals.view(pending.proposalId);
     if (!draft || !view || draft.ui.context?.proposalId !== view.id) {
       await this.deps.users.setPending(person.id, null);
-      return view ? [say(t('pl-draft-gone')), await this.screen(person, view, now)] : [say(t('rv-stale'))];
+      return view ? [say(t('pl-draft-gone')), await this.screen(person, view)] : [say(t('rv-stale'))];
     }
     const campaign = (await this.deps.campaigns.byId(view.campaignId))!;
     const ctx = { now, env: await this.entryEnv(campaign) };
@@ -178,7 +178,7 @@ export class Proposals {
     if (result.outcome === 'cancelled' || result.outcome === 'declined') {
       await this.deps.drafts.delete(person.id, ENTRY_FORM_ID);
       await this.deps.users.setPending(person.id, null);
-      return [say(t('pl-entry-cancelled')), await this.screen(person, view, now)];
+      return [say(t('pl-entry-cancelled')), await this.screen(person, view)];
     }
     if (result.outcome === 'submit') return this.saveEntry(person, view, result.draft!, now);
     let next = result.draft!;
@@ -202,10 +202,10 @@ export class Proposals {
     await this.deps.users.setPending(person.id, null);
     this.deps.log.info({ event: entryId === null ? 'proposal.entry_added' : 'proposal.entry_changed', userId: person.id, proposalId: view.id, ok: result.ok });
     // Refused (the list was submitted meanwhile): the typed entry stays as a draft, not lost.
-    if (!result.ok) return [say(t('pl-frozen')), await this.screen(person, (await this.deps.proposals.view(view.id)) ?? view, now)];
+    if (!result.ok) return [say(t('pl-frozen')), await this.screen(person, (await this.deps.proposals.view(view.id)) ?? view)];
     await this.deps.drafts.delete(person.id, ENTRY_FORM_ID);
     const saved = entryId === null ? result.view.entries.at(-1)! : result.view.entries.find((candidate) => candidate.id === entryId)!;
-    return [say(t('pl-entry-saved', { n: saved.position, name: saved.name })), await this.screen(person, result.view, now)];
+    return [say(t('pl-entry-saved', { n: saved.position, name: saved.name })), await this.screen(person, result.view)];
   }
 
   private async remove(person: Person, view: ProposalView, entryId: number, now: Date): Promise<OutMessage[]> {
@@ -214,8 +214,8 @@ export class Proposals {
       return current && canEditEntry(locked.status, current) ? { ok: true } : { ok: false, reason: 'frozen' };
     });
     this.deps.log.info({ event: 'proposal.entry_removed', userId: person.id, proposalId: view.id, ok: result.ok });
-    if (!result.ok) return [say(t('pl-frozen')), await this.screen(person, view, now)];
-    return [say(t('pl-entry-removed')), await this.screen(person, result.view, now)];
+    if (!result.ok) return [say(t('pl-frozen')), await this.screen(person, view)];
+    return [say(t('pl-entry-removed')), await this.screen(person, result.view)];
   }
 
   private async residents(person: Person, view: ProposalView): Promise<OutMessage[]> {
@@ -229,14 +229,14 @@ export class Proposals {
   private async addResident(person: Person, view: ProposalView, nominationId: number, now: Date): Promise<OutMessage[]> {
     const env = await this.deps.env();
     const item = (await this.deps.proposals.proposedNominations(headedUnitIds([{ role: 'head', unitId: view.unitId }], env.units), view.campaignId)).find((candidate) => candidate.id === nominationId);
-    if (!item) return [say(t('pl-resident-unavailable')), await this.screen(person, view, now)];
+    if (!item) return [say(t('pl-resident-unavailable')), await this.screen(person, view)];
     const summary = cleanText(item.description).slice(0, this.deps.settings.summaryMax);
     const entry = { kind: item.kind, name: item.name, gender: null, birthYear: item.birthYear, role: item.role, workplace: env.units.get(item.unitId)?.name ?? null, title: titleOfAwardForm(item.awardForm), summary, nominationId: item.id };
     const result = await this.deps.proposals.addEntry(view.id, entry, [], this.actor(person), now, (locked) => (canEditList(locked.status) ? { ok: true } : { ok: false, reason: 'frozen' }));
     this.deps.log.info({ event: 'proposal.resident_added', userId: person.id, proposalId: view.id, nominationId, ok: result.ok });
-    if (!result.ok) return [say(t(result.reason === 'already-listed' ? 'pl-resident-unavailable' : 'pl-frozen')), await this.screen(person, view, now)];
+    if (!result.ok) return [say(t(result.reason === 'already-listed' ? 'pl-resident-unavailable' : 'pl-frozen')), await this.screen(person, view)];
     const added = result.view.entries.at(-1)!;
-    return [say(t('pl-resident-added', { n: added.position, code: item.code, kind: item.kind })), await this.screen(person, result.view, now)];
+    return [say(t('pl-resident-added', { n: added.position, code: item.code, kind: item.kind })), await this.screen(person, result.view)];
   }
 
   /** A file (or "xong") while the minutes are awaited. */
@@ -247,7 +247,7 @@ export class Proposals {
     if (!view || !(await this.mayEdit(person, view.unitId))) return null;
     if (input.kind === 'text' && ['xong', 'done', 'het', 'da xong'].includes(foldVietnamese(input.text))) {
       await this.deps.users.setPending(person.id, null);
-      return [await this.screen(person, view, now)];
+      return [await this.screen(person, view)];
     }
     if (input.kind !== 'file') return [say(t('pl-minutes-send-file')), minutesPrompt(view.id, view.minutes)];
     const problem = this.fileProblem(input.file, await this.deps.env());
@@ -282,8 +282,8 @@ export class Proposals {
     if (!ctx) return [say(t('rv-stale'))];
     const check = checkSubmit(view, ctx);
     if (!check.ok) {
-      if (check.reason === 'problems') return [say(t('pl-cannot-submit'), ...(check.problems ?? []).map(checkText)), await this.screen(person, view, now)];
-      return [say(t(check.reason === 'closed' ? 'pl-campaign-closed' : 'pl-frozen')), await this.screen(person, view, now)];
+      if (check.reason === 'problems') return [say(t('pl-cannot-submit'), ...(check.problems ?? []).map(checkText)), await this.screen(person, view)];
+      return [say(t(check.reason === 'closed' ? 'pl-campaign-closed' : 'pl-frozen')), await this.screen(person, view)];
     }
     return [submitConfirm(view, check.warnings, check.late, ctx.deadline)];
   }
@@ -327,9 +327,9 @@ export class Proposals {
     this.deps.log.info({ event: 'proposal.submitted', userId: person.id, proposalId: view.id, ok: result.ok, reason: result.ok ? undefined : result.reason });
     if (!result.ok) {
       const current = (await this.deps.proposals.view(view.id)) ?? view;
-      return [say(t(result.reason === 'stale' ? 'pl-already-submitted' : result.reason === 'closed' ? 'pl-campaign-closed' : 'pl-frozen')), await this.screen(person, current, now)];
+      return [say(t(result.reason === 'stale' ? 'pl-already-submitted' : result.reason === 'closed' ? 'pl-campaign-closed' : 'pl-frozen')), await this.screen(person, current)];
     }
     this.deps.kickOutbox();
-    return [say(t(result.view.late ? 'pl-submitted-late' : 'pl-submitted', { count: result.view.entries.length, campaign: campaign.name })), await this.screen(person, result.view, now)];
+    return [say(t(result.view.late ? 'pl-submitted-late' : 'pl-submitted', { count: result.view.entries.length, campaign: campaign.name })), await this.screen(person, result.view)];
   }
 }

@@ -4,6 +4,7 @@
  * and the effects to run.
  */
 import { describe, expect, it } from 'vitest';
+import { keyOf, keys, replyKeys, values, lastMessage, argsOf, draftOf, summaryLines } from '../support/replies.js';
 import { advance, CANCEL_STEP, isExpired, migrateDraft, newDraft, SUMMARY_STEP } from '../../src/core/form/engine.js';
 import type { AdvanceResult, Draft, FormInput, IncomingFile, StepContext } from '../../src/core/form/types.js';
 import type { OutMessage, Text } from '../../src/core/messages.js';
@@ -91,21 +92,7 @@ function send(draft: Draft, input: FormInput, ctx: StepContext<NominationEnv> = 
   return advance(nominationForm, draft, input, ctx);
 }
 
-/** The i18n key of each paragraph (raw text as `raw:…`, a block of lines as `lines`). */
-const keyOf = (part: Text): string => ('key' in part ? part.key : 'raw' in part ? `raw:${part.raw}` : 'lines');
-const keys = (message: OutMessage | undefined): string[] => (message ? message.parts.map(keyOf) : []);
-/** Keys of every message of a reply, message by message. */
-const replyKeys = (result: AdvanceResult): string[][] => result.messages.map(keys);
-/** The values of the buttons offered. */
-const values = (message: OutMessage | undefined): string[] => message?.choices?.rows.flat().map((choice) => choice.value) ?? [];
-const lastMessage = (result: AdvanceResult): OutMessage => result.messages[result.messages.length - 1]!;
-const argsOf = (part: Text | undefined) => (part && 'key' in part ? part.args : undefined);
 /** The continued draft (fails the test when the reply ended the draft). */
-function draftOf(result: AdvanceResult): Draft {
-  expect(result.draft, `draft ended with outcome ${result.outcome}`).not.toBeNull();
-  return result.draft!;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Driving a draft through the form
 // ---------------------------------------------------------------------------------------------
@@ -174,18 +161,6 @@ const COLLECTIVE = {
 };
 
 /** Summary lines (one block of `summary-line`s) as [field key, shown value] pairs. */
-function summaryLines(message: OutMessage): [string, string][] {
-  const block = message.parts.find((part) => 'lines' in part);
-  if (!block || !('lines' in block)) return [];
-  return block.lines.flatMap((line) => {
-    if (!('key' in line) || line.key !== 'summary-line') return [];
-    const label = line.args!.label as Text;
-    const value = line.args!.value as Text;
-    const shown = 'key' in value ? `${value.key}${value.args ? JSON.stringify(value.args) : ''}` : 'raw' in value ? value.raw : 'lines';
-    return [[keyOf(label), shown] as [string, string]];
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // The whole walk
 // ---------------------------------------------------------------------------------------------

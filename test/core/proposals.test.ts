@@ -4,6 +4,7 @@
  * of nominee, the entry form step by step through the engine, and the keys and buttons of the screens.
  */
 import { describe, expect, it } from 'vitest';
+import { keyOf, keys, replyKeys, values, labels, lastMessage, argsOf, draftOf, summaryLines } from '../support/replies.js';
 import { advance, ask, newDraft, SUMMARY_STEP } from '../../src/core/form/engine.js';
 import type { FileLimits } from '../../src/core/form/steps.js';
 import type { AdvanceResult, Draft, FormInput, IncomingFile, StepContext } from '../../src/core/form/types.js';
@@ -107,36 +108,8 @@ const CSTD_RULE: ProportionRule = { title: 'chien-si-thi-dua-co-so', base: 'lao-
 // Reading replies
 // ---------------------------------------------------------------------------------------------
 
-/** The i18n key of each paragraph (raw text as `raw:…`, a block of lines as `lines`). */
-const keyOf = (part: Text): string => ('key' in part ? part.key : 'raw' in part ? `raw:${part.raw}` : 'lines');
-const keys = (message: OutMessage | undefined): string[] => (message ? message.parts.map(keyOf) : []);
-const replyKeys = (result: AdvanceResult): string[][] => result.messages.map(keys);
-/** The values of the buttons offered. */
-const values = (message: OutMessage | undefined): string[] => message?.choices?.rows.flat().map((choice) => choice.value) ?? [];
-/** The label keys of the buttons offered. */
-const labels = (message: OutMessage | undefined): string[] => message?.choices?.rows.flat().map((choice) => keyOf(choice.label)) ?? [];
-const lastMessage = (result: AdvanceResult): OutMessage => result.messages[result.messages.length - 1]!;
-const argsOf = (part: Text | undefined) => (part && 'key' in part ? part.args : undefined);
 /** The keys of a block of lines (a list's entries, the checks). */
 const lineKeys = (part: Text | undefined): string[] => (part && 'lines' in part ? part.lines.map(keyOf) : []);
-
-function draftOf(result: AdvanceResult): Draft {
-  expect(result.draft, `draft ended with outcome ${result.outcome}`).not.toBeNull();
-  return result.draft!;
-}
-
-/** Summary lines as [field key, shown value] pairs. */
-function summaryLines(message: OutMessage): [string, string][] {
-  const block = message.parts.find((part) => 'lines' in part);
-  if (!block || !('lines' in block)) return [];
-  return block.lines.flatMap((line) => {
-    if (!('key' in line) || line.key !== 'summary-line') return [];
-    const label = line.args!.label as Text;
-    const value = line.args!.value as Text;
-    const shown = 'key' in value ? `${value.key}${value.args ? JSON.stringify(value.args) : ''}` : 'raw' in value ? value.raw : 'lines';
-    return [[keyOf(label), shown] as [string, string]];
-  });
-}
 
 // =============================================================================================
 // rules.ts
