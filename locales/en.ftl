@@ -319,7 +319,6 @@ status-withdrawn = Withdrawn
 ## Trying it in the terminal (npm run chat)
 
 terminal-intro = A test chat with the nomination service (no Telegram needed). Type a number to choose, /file <path> to attach a file, /exit to quit.
-terminal-no-contact = (There is no button to share your phone number here; please type the number.)
 terminal-file-missing = No file was found at this path.
 numbered-out-of-range = There are only options 1 to { $last }. Please type the number again, or type your answer.
 numbered-ambiguous = Several options have that name (numbers { $numbers }). Please type the number of the one you mean.
@@ -821,9 +820,9 @@ text-too-short--text = This answer is too short. Please give more detail, or typ
 ask-evidence--text =
     Do you have photos as evidence (of a receipt, a newspaper article, the scene…)?
     Please send them one at a time, at most { $max }. If there are none, please type "None".
-ask-evidence-more--text = { $count }/{ $max } evidence files received. You can send more, or type "Done" to go to the next step.
-evidence-received--text = File { $count } received (maximum { $max }). You can send more or type "Done".
-evidence-received-full--text = The maximum of { $max } files has been received. Please type "Done" to continue.
+ask-evidence-more--text = { $count }/{ $max } photos received. You may send more, or type "Done" to go on.
+evidence-received--text = Photo { $count } received (at most { $max }). You may send more or type "Done".
+evidence-received-full--text = All { $max } photos received. Please type "Done" to continue.
 evidence-send-file--text = At this step, please send photos (of papers, of the scene…), or type "Done" if you have sent them all.
 evidence-too-many--text = Each nomination can include up to { $max } files. Please type "Done" to continue.
 ask-nominatorPhone--text =

@@ -319,7 +319,6 @@ status-withdrawn = Đã rút
 ## Thử trong cửa sổ dòng lệnh (npm run chat)
 
 terminal-intro = Trò chuyện thử với hệ thống tiếp nhận (không cần Telegram). Gõ số để chọn, /tep <đường dẫn> để đính kèm tệp, /thoat để thoát.
-terminal-no-contact = (Ở đây không có nút gửi số điện thoại; xin gõ số.)
 terminal-file-missing = Không tìm thấy tệp ở đường dẫn này.
 numbered-out-of-range = Chỉ có các lựa chọn từ 1 đến { $last }. Xin gõ lại số thứ tự, hoặc gõ nội dung trả lời.
 numbered-ambiguous = Có nhiều lựa chọn trùng tên (số { $numbers }). Xin gõ số thứ tự của lựa chọn Quý vị muốn.
@@ -821,9 +820,9 @@ text-too-short--text = Câu trả lời quá ngắn. Xin nhập rõ hơn, hoặc
 ask-evidence--text =
     Quý vị có ảnh minh chứng không (ảnh chụp giấy biên nhận, bài báo, hiện trường…)?
     Xin gửi từng ảnh, tối đa { $max } ảnh. Nếu không có, xin gõ "Không có".
-ask-evidence-more--text = Đã nhận { $count }/{ $max } tệp minh chứng. Quý vị có thể gửi thêm, hoặc gõ "Xong" để sang bước tiếp theo.
-evidence-received--text = Đã nhận tệp thứ { $count } (tối đa { $max }). Quý vị có thể gửi thêm hoặc gõ "Xong".
-evidence-received-full--text = Đã nhận đủ { $max } tệp. Xin gõ "Xong" để tiếp tục.
+ask-evidence-more--text = Đã nhận { $count }/{ $max } ảnh minh chứng. Quý vị có thể gửi thêm, hoặc gõ "Xong" để sang bước tiếp theo.
+evidence-received--text = Đã nhận ảnh thứ { $count } (tối đa { $max }). Quý vị có thể gửi thêm hoặc gõ "Xong".
+evidence-received-full--text = Đã nhận đủ { $max } ảnh. Xin gõ "Xong" để tiếp tục.
 evidence-send-file--text = Ở bước này, xin gửi ảnh (chụp giấy tờ, hiện trường…), hoặc gõ "Xong" nếu đã gửi đủ.
 evidence-too-many--text = Mỗi đề xuất nhận tối đa { $max } tệp. Xin gõ "Xong" để tiếp tục.
 ask-nominatorPhone--text =

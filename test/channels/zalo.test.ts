@@ -87,7 +87,7 @@ describe('a resident nominates on Zalo, typing', () => {
     await lan.say('hom qua', 'diễn ra ở đâu');
     await lan.say('khong co', 'kể lại việc làm tốt');
     await lan.say(DESCRIPTION, 'minh chứng');
-    const received = await lan.photo(photoBytes, 'Đã nhận tệp thứ 1');
+    const received = await lan.photo(photoBytes, 'Đã nhận ảnh thứ 1');
     expect(received).toContain('gõ "Xong"');
     await lan.say('xong', 'họ và tên của Quý vị');
     await lan.say('trần thị lan', 'số điện thoại');

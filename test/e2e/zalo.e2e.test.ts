@@ -94,7 +94,7 @@ describe('Zalo end to end', () => {
     await say('Nhặt được chiếc ví có 2.500.000 đồng và giấy tờ tùy thân ở cổng chợ, đã mang đến Công an phường trả lại người mất.', 'minh chứng');
     const mark = zalo.calls.length;
     zalo.sendPhoto(user, who.photo);
-    await zalo.waitForMessage(id, 'Đã nhận tệp thứ 1', 20_000, mark);
+    await zalo.waitForMessage(id, 'Đã nhận ảnh thứ 1', 20_000, mark);
     await say('xong', 'họ và tên của Quý vị');
     await say(who.nominator, 'số điện thoại');
     await say(who.phone, 'quan hệ thế nào');

@@ -53,7 +53,7 @@ export function renderNumbered(message: OutMessage, locale: Locale, translator: 
     const last = first + all.length - 1;
     paragraphs.push(first === 1 ? translator.tr(locale, 'numbered-hint', { last }) : translator.tr(locale, 'numbered-hint-from', { first, last }));
   }
-  if (message.contactButton) paragraphs.push(translator.tr(locale, 'terminal-no-contact'));
+  // No contact button here: the question's "--text" wording already asks to type the number.
   return { texts: splitText(paragraphs.join('\n\n'), options.maxLength ?? Number.POSITIVE_INFINITY), choices };
 
   function numbered(step: string, choice: Choice): NumberedChoice {
