@@ -771,6 +771,7 @@ pl-notice-list-returned = The Emulation and Commendation Council returned the pr
 pl-notice-entry-returned = The Emulation and Commendation Council returned entry { $n } ({ $name }) of the proposal list for "{ $campaign }" to be completed. Reason: { $reason }
 pl-notice-accepted = The Emulation and Commendation Council accepted the unit's proposal list for "{ $campaign }" ({ $count } entries).
 pl-notice-resident-included = Your nomination { $code } has been included by { $unit } in its proposal list for "{ $campaign }" sent to the Emulation and Commendation Council. Thank you.
+pl-stale = This option can no longer be used. Please open the proposal list again with /denghi.
 pl-not-allowed = This is for the heads and emulation officers of units.
 pl-no-campaigns = No emulation campaign is open for your unit at the moment.
 pl-choose-campaign = Please choose the campaign and unit of the list:

@@ -771,6 +771,7 @@ pl-notice-list-returned = Hội đồng Thi đua – Khen thưởng trả lại 
 pl-notice-entry-returned = Hội đồng Thi đua – Khen thưởng trả lại mục { $n } ({ $name }) trong danh sách đề nghị đợt "{ $campaign }" để đơn vị hoàn thiện. Lý do: { $reason }
 pl-notice-accepted = Hội đồng Thi đua – Khen thưởng đã tiếp nhận danh sách đề nghị đợt "{ $campaign }" của đơn vị ({ $count } mục).
 pl-notice-resident-included = Đề xuất { $code } của Quý vị đã được { $unit } đưa vào danh sách đề nghị khen thưởng đợt "{ $campaign }" gửi Hội đồng Thi đua – Khen thưởng. Xin cảm ơn Quý vị.
+pl-stale = Lựa chọn này không còn dùng được. Xin mở lại danh sách đề nghị bằng lệnh /denghi.
 pl-not-allowed = Chức năng này dành cho lãnh đạo và cán bộ phụ trách thi đua của đơn vị.
 pl-no-campaigns = Hiện không có đợt thi đua nào đang mở cho đơn vị của Quý vị.
 pl-choose-campaign = Xin chọn đợt thi đua và đơn vị cần lập danh sách:

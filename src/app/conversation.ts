@@ -61,7 +61,7 @@ export interface ConversationDeps {
 }
 
 /** Replies that end a task: they get the main menu's buttons, so there is always a way forward. */
-const TASK_ENDINGS = new Set(['consent-declined', 'cancel-done', 'submitted', 'withdraw-done', 'withdraw-not-allowed', 'nomination-not-found', 'sup-done', 'sup-cancelled', 'sup-not-needed', 'erase-kept', 'erase-done', 'rv-cancelled', 'rv-not-allowed', 'export-empty', 'export-too-large', 'campaign-closed-done', 'campaign-created', 'campaign-extended', 'invite-unknown', 'invite-expired', 'invite-used', 'invite-revoked', 'invite-rate-limited', 'invite-admin-only', 'pl-not-allowed', 'pl-no-campaigns', 'pl-frozen', 'link-done', 'link-roles-only', 'link-unknown', 'link-expired', 'link-used', 'link-same-channel', 'link-rate-limited', 'link-nothing']);
+const TASK_ENDINGS = new Set(['consent-declined', 'cancel-done', 'submitted', 'withdraw-done', 'withdraw-not-allowed', 'nomination-not-found', 'sup-done', 'sup-cancelled', 'sup-not-needed', 'erase-kept', 'erase-done', 'rv-cancelled', 'rv-not-allowed', 'export-empty', 'export-too-large', 'campaign-closed-done', 'campaign-created', 'campaign-extended', 'invite-unknown', 'invite-expired', 'invite-used', 'invite-revoked', 'invite-rate-limited', 'invite-admin-only', 'pl-not-allowed', 'pl-no-campaigns', 'pl-frozen', 'link-done', 'link-roles-only', 'link-unknown', 'link-expired', 'link-used', 'link-same-channel', 'link-rate-limited', 'link-nothing', 'pl-stale']);
 
 function withWayForward(messages: OutMessage[], person: Person): OutMessage[] {
   const last = messages.at(-1);

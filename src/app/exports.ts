@@ -45,8 +45,8 @@ export interface ExportReply {
 export interface ExportsDeps {
   source: ExportSourceRepository;
   campaigns: CampaignRepository;
-  /** Units' proposal lists, counted in the statistics (absent: not counted). */
-  proposals?: Pick<ProposalRepository, 'titleCounts'>;
+  /** Units' proposal lists, counted in the statistics. */
+  proposals: Pick<ProposalRepository, 'titleCounts'>;
   users: Pick<UserRepository, 'setPending'>;
   env: () => Promise<NominationEnv>;
   translator: Translator;
@@ -212,8 +212,8 @@ export class Exports {
       const units = await this.deps.campaigns.units(campaign.id);
       const visible = scope === 'all' ? units : units.filter((unit) => scope.includes(unit.unitId));
       const waiting = visible.filter((unit) => !unit.reportedAt).map((unit) => env.units.fullName(unit.unitId) ?? String(unit.unitId));
-      const listed = await this.deps.proposals?.titleCounts(campaign.id, scope === 'all' ? null : scope);
-      const listLines = listed && listed.lists > 0
+      const listed = await this.deps.proposals.titleCounts(campaign.id, scope === 'all' ? null : scope);
+      const listLines = listed.lists > 0
         ? [t('stats-lists', { lists: listed.lists, late: listed.late, entries: listed.byTitle.reduce((sum, entry) => sum + entry.count, 0) }), ...listed.byTitle.map((entry) => t('stats-line', { label: t(`title-${entry.title}`), count: entry.count }))]
         : [];
       parts.push(lines([t('stats-campaign', { name: raw(campaign.name), reported: visible.length - waiting.length, units: visible.length }), ...(waiting.length ? [t('stats-not-reported', { units: raw(waiting.slice(0, 20).join(', ')) })] : []), ...listLines]));

@@ -3,7 +3,7 @@
  * button, and files are copied into our own evidence store as they arrive.
  */
 import { ask } from '../core/form/engine.js';
-import type { Draft, FormDef, FormInput, StepContext } from '../core/form/types.js';
+import type { Attachment, Draft, FormDef, FormInput, StepContext } from '../core/form/types.js';
 import type { Text } from '../core/messages.js';
 import type { EvidenceStore } from '../core/ports.js';
 import { foldVietnamese } from '../core/text/normalize.js';
@@ -24,17 +24,23 @@ export function typedChoice<Env>(form: FormDef<Env>, draft: Draft, input: FormIn
   return input;
 }
 
-/** Copies one attachment into the evidence store; a failure is logged and retried later (at submission). */
+/** Copies one file into the evidence store (hash and key added); a failure is logged and the file returned as it was. */
+export async function storeFile(evidence: EvidenceStore, file: Attachment, log: Logger): Promise<Attachment> {
+  if (file.storageKey) return file;
+  try {
+    return { ...file, ...(await evidence.store(file)) };
+  } catch (error) {
+    log.warn({ event: 'evidence.store_failed', fileUniqueId: file.fileUniqueId, ...errorFields(error) });
+    return file;
+  }
+}
+
+/** Copies one attachment of a draft into the evidence store; a failure is retried later (at submission). */
 export async function storeAttachment(evidence: EvidenceStore, draft: Draft, fileUniqueId: string, log: Logger): Promise<Draft> {
   const attachment = draft.attachments.find((candidate) => candidate.fileUniqueId === fileUniqueId);
   if (!attachment || attachment.storageKey) return draft;
-  try {
-    const stored = await evidence.store(attachment);
-    return { ...draft, attachments: draft.attachments.map((candidate) => (candidate.fileUniqueId === fileUniqueId ? { ...candidate, ...stored } : candidate)) };
-  } catch (error) {
-    log.warn({ event: 'evidence.store_failed', fileUniqueId, ...errorFields(error) });
-    return draft;
-  }
+  const stored = await storeFile(evidence, attachment, log);
+  return stored === attachment ? draft : { ...draft, attachments: draft.attachments.map((candidate) => (candidate.fileUniqueId === fileUniqueId ? stored : candidate)) };
 }
 
 /** Copies every attachment not stored yet. */

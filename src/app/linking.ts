@@ -8,6 +8,8 @@ import type { LinkCodeRepository } from '../infra/repositories/link-codes.js';
 import type { Logger } from './logger.js';
 
 const CODE_MINUTES = 15;
+/** Channels with a name in the locales (`channel-<id>`). */
+const KNOWN_CHANNELS = new Set(['telegram', 'zalo']);
 
 export class Linking {
   constructor(private readonly deps: { links: LinkCodeRepository; newCode: () => string; log: Logger }) {}
@@ -26,6 +28,7 @@ export class Linking {
     const outcome = await this.deps.links.redeem(code, person.id, now);
     this.deps.log.info({ event: 'link.redeem', userId: person.id, status: outcome.status });
     if (outcome.status !== 'linked') return [say(t(`link-${outcome.status}`))];
-    return [say(t('link-done', { channel: t(`channel-${outcome.fromChannel === 'telegram' ? 'telegram' : outcome.fromChannel === 'zalo' ? 'zalo' : 'other'}`) }))];
+    const channel = KNOWN_CHANNELS.has(outcome.fromChannel) ? outcome.fromChannel : 'other';
+    return [say(t('link-done', { channel: t(`channel-${channel}`) }))];
   }
 }

@@ -3,13 +3,12 @@
  * unit and deadline, and the context its checks run in.
  */
 import { effectiveDeadline } from '../core/campaigns/planner.js';
-import { t, type OutMessage, type Text } from '../core/messages.js';
+import { raw, rows, t, type OutMessage, type Text } from '../core/messages.js';
 import type { NominationEnv } from '../core/nomination/form.js';
 import type { DraftRepository, EvidenceStore, RoleRepository, UserRepository } from '../core/ports.js';
 import { PROPOSAL_STEP } from '../core/proposals/messages.js';
 import { checkProposal, type CheckContext, type ProportionRule, type ProposalProblem, type ProposalView, type ProposalWarning } from '../core/proposals/rules.js';
 import { campaignTitles, type TitleDefaults } from '../core/proposals/titles.js';
-import { rows, raw } from '../core/messages.js';
 import type { CampaignRecord, CampaignRepository } from '../infra/repositories/campaigns.js';
 import type { ProposalRepository } from '../infra/repositories/proposals.js';
 import type { Logger } from './logger.js';
@@ -47,13 +46,19 @@ export class ProposalContext {
     return { titles: campaignTitles(campaign, this.deps.settings.titleDefaults), rules: this.deps.settings.proportionRules, elsewhere, minutesRequired: this.deps.settings.minutesRequired };
   }
 
-  /** A list's campaign, unit name, effective deadline and checks. */
-  async describe(view: ProposalView): Promise<{ campaign: CampaignRecord; unitName: string; deadline: string; checks: { problems: ProposalProblem[]; warnings: ProposalWarning[] } }> {
+  /** A list's campaign (a list is deleted with its campaign), unit name and effective deadline. */
+  async basics(view: ProposalView): Promise<{ campaign: CampaignRecord; unitName: string; deadline: string }> {
     const campaign = (await this.deps.campaigns.byId(view.campaignId))!;
     const env = await this.deps.env();
     const unit = (await this.deps.campaigns.units(campaign.id)).find((candidate) => candidate.unitId === view.unitId);
-    const checks = checkProposal(view, await this.checkContext(view, campaign));
-    return { campaign, unitName: env.units.fullName(view.unitId) ?? '', deadline: effectiveDeadline(campaign.deadline, unit?.deadlineOverride ?? null), checks };
+    return { campaign, unitName: env.units.fullName(view.unitId) ?? '', deadline: effectiveDeadline(campaign.deadline, unit?.deadlineOverride ?? null) };
+  }
+
+  /** The basics, with the context the checks run in and the checks themselves. */
+  async describe(view: ProposalView): Promise<{ campaign: CampaignRecord; unitName: string; deadline: string; context: CheckContext; checks: { problems: ProposalProblem[]; warnings: ProposalWarning[] } }> {
+    const basics = await this.basics(view);
+    const context = await this.checkContext(view, basics.campaign);
+    return { ...basics, context, checks: checkProposal(view, context) };
   }
 
   /** The council's entry to the lists: the open campaigns, each with how many units submitted. */

@@ -31,7 +31,7 @@ export class ProposalCouncil {
     const [action, first, second] = value.split(':');
     if (action === 'cl') return this.campaign(Number(first));
     const view = first && /^\d{1,9}$/.test(first) ? await this.deps.proposals.view(Number(first)) : null;
-    if (!view) return [say(t('rv-stale'))];
+    if (!view) return [say(t('pl-stale'))];
     const entry = second ? view.entries.find((candidate) => candidate.id === Number(second)) : undefined;
     switch (action) {
       case 'c':
@@ -39,27 +39,27 @@ export class ProposalCouncil {
       case 'cg':
         return [await this.list(view, Number(second))];
       case 'ce':
-        return entry ? [councilEntryScreen(view, entry)] : [say(t('rv-stale'))];
+        return entry ? [councilEntryScreen(view, entry)] : [say(t('pl-stale'))];
       case 'ca':
       case 'cy':
         return this.accept(person, view, action === 'cy' ? (entry?.id ?? -1) : null, now);
       case 'cr':
       case 'cx': {
         const entryId = action === 'cx' ? (entry?.id ?? null) : null;
-        if (action === 'cx' && entryId === null) return [say(t('rv-stale'))];
+        if (action === 'cx' && entryId === null) return [say(t('pl-stale'))];
         if (!checkCouncilAction(view, entryId === null ? 'return' : 'return-entry', entry)) return [say(t('pl-council-not-now')), await this.list(view)];
         await this.deps.users.setPending(person.id, { kind: 'proposal-return', proposalId: view.id, entryId });
         return [{ parts: [t(entryId === null ? 'pl-ask-return-reason' : 'pl-ask-return-entry-reason', { n: entry?.position ?? 0 })], choices: { step: PROPOSAL_STEP, rows: [[{ value: `c:${view.id}`, label: t('btn-cancel') }]] } }];
       }
       default:
-        return [say(t('rv-stale'))];
+        return [say(t('pl-stale'))];
     }
   }
 
   /** Per campaign: each covered unit's list state. */
   async campaign(campaignId: number): Promise<OutMessage[]> {
     const campaign = await this.deps.campaigns.byId(campaignId);
-    if (!campaign) return [say(t('rv-stale'))];
+    if (!campaign) return [say(t('pl-stale'))];
     const env = await this.deps.env();
     const lists = await this.deps.proposals.campaignLists(campaignId);
     return [
@@ -71,7 +71,7 @@ export class ProposalCouncil {
   }
 
   private async list(view: ProposalView, page = 0): Promise<OutMessage> {
-    const { campaign, unitName, deadline } = await this.context.describe(view);
+    const { campaign, unitName, deadline } = await this.context.basics(view);
     return councilListScreen(view, { campaign: campaign.name, unit: unitName, deadline, page });
   }
 
@@ -83,8 +83,8 @@ export class ProposalCouncil {
     if (visibleLength(reason) < REASON_MIN || visibleLength(reason) > REASON_MAX) return [say(t('pl-reason-length', { min: REASON_MIN, max: REASON_MAX }))];
     const view = await this.deps.proposals.view(pending.proposalId);
     await this.deps.users.setPending(person.id, null);
-    if (!view) return [say(t('rv-stale'))];
-    const { campaign } = await this.context.describe(view);
+    if (!view) return [say(t('pl-stale'))];
+    const { campaign } = await this.context.basics(view);
     const unitPeople = await this.deps.roles.recipients(UNIT_ROLES, [view.unitId]);
     const result = await this.deps.proposals.giveBack(view.id, pending.entryId, reason, this.actor(person), now, (locked) => {
       const entry = pending.entryId === null ? undefined : locked.entries.find((candidate) => candidate.id === pending.entryId);
@@ -100,7 +100,7 @@ export class ProposalCouncil {
   }
 
   private async accept(person: Person, view: ProposalView, entryId: number | null, now: Date): Promise<OutMessage[]> {
-    const { campaign } = await this.context.describe(view);
+    const { campaign } = await this.context.basics(view);
     const unitPeople = await this.deps.roles.recipients(UNIT_ROLES, [view.unitId]);
     const result = await this.deps.proposals.accept(view.id, entryId, this.actor(person), now, (locked) => {
       const entry = entryId === null ? undefined : locked.entries.find((candidate) => candidate.id === entryId);

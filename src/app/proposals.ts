@@ -5,21 +5,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { localParts } from '../core/campaigns/calendar.js';
-import { effectiveDeadline } from '../core/campaigns/planner.js';
 import { advance, ask, newDraft } from '../core/form/engine.js';
-import type { Attachment, Draft, FormInput, IncomingFile } from '../core/form/types.js';
+import type { Attachment, Draft, FormInput } from '../core/form/types.js';
 import { raw, rows, say, t, type OutMessage } from '../core/messages.js';
 import { ACCEPTED_DOCUMENT_TYPES } from '../core/nomination/form.js';
 import type { PendingState, Person } from '../core/ports.js';
+import { DONE_WORDS, fileRefusal } from '../core/form/steps.js';
 import { draftOfEntry, entryForm, ENTRY_FORM_ID, toEntryInput, type EntryFormEnv } from '../core/proposals/entry-form.js';
 import { entryScreen, listScreen, minutesPrompt, PROPOSAL_STEP, removeConfirm, residentsPicker, submitConfirm, councilSubmittedMessage, residentIncludedMessage, checkText } from '../core/proposals/messages.js';
 import { canEditEntry, canEditList, checkSubmit, type CheckContext, type ProposalView } from '../core/proposals/rules.js';
 import { campaignTitles, titleOfAwardForm } from '../core/proposals/titles.js';
 import { headedUnitIds, isCouncil, isUnitRole, ownUnitIds } from '../core/roles.js';
+import { unitAndBelow } from '../core/units.js';
 import { cleanText, foldVietnamese } from '../core/text/normalize.js';
 import type { CampaignRecord } from '../infra/repositories/campaigns.js';
 import type { ProposalActor, ProposalFileInput } from '../infra/repositories/proposals.js';
-import { storeAttachment, storeMissing, typedChoice } from './form-io.js';
+import { storeAttachment, storeFile, storeMissing, typedChoice } from './form-io.js';
 import type { ProposalDeps } from './proposal-context.js';
 import { ProposalContext } from './proposal-context.js';
 
@@ -66,7 +67,6 @@ export class Proposals {
       return [say(t('pl-not-allowed'))];
     }
     const entry = second ? view.entries.find((candidate) => candidate.id === Number(second)) : undefined;
-    if (person.pending?.kind === 'proposal-minutes') await this.deps.users.setPending(person.id, null);
     switch (action) {
       case 'l':
         return [await this.screen(person, view)];
@@ -80,9 +80,9 @@ export class Proposals {
         await this.deps.drafts.delete(person.id, ENTRY_FORM_ID);
         return [say(t('pl-draft-discarded')), await this.screen(person, view)];
       case 'v':
-        return entry ? [entryScreen(view, entry)] : [say(t('rv-stale')), await this.screen(person, view)];
+        return entry ? [entryScreen(view, entry)] : [say(t('pl-stale')), await this.screen(person, view)];
       case 'e':
-        return entry ? this.beginEntry(person, view, entry.id, now) : [say(t('rv-stale'))];
+        return entry ? this.beginEntry(person, view, entry.id, now) : [say(t('pl-stale'))];
       case 'd':
         return entry && canEditEntry(view.status, entry) ? [removeConfirm(view, entry)] : [say(t('pl-frozen')), await this.screen(person, view)];
       case 'D':
@@ -100,7 +100,7 @@ export class Proposals {
       case 'S':
         return this.submit(person, view, Number(second), now);
       default:
-        return [say(t('rv-stale'))];
+        return [say(t('pl-stale'))];
     }
   }
 
@@ -127,7 +127,7 @@ export class Proposals {
     const { campaign, unitName, deadline, checks } = await this.context.describe(view);
     const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID);
     const env = await this.deps.env();
-    const available = canEditList(view.status) ? (await this.deps.proposals.proposedNominations(headedUnitIds([{ role: 'head', unitId: view.unitId }], env.units), view.campaignId)).length : 0;
+    const available = canEditList(view.status) ? (await this.deps.proposals.proposedNominations(unitAndBelow(env.units, view.unitId), view.campaignId)).length : 0;
     const all = [...checks.problems, ...checks.warnings];
     return listScreen(view, { campaign: campaign.name, unit: unitName, deadline, checks: all, draftInProgress: draft?.ui.context?.proposalId === view.id, residentsAvailable: available, page });
   }
@@ -170,7 +170,7 @@ export class Proposals {
     const view = await this.deps.proposals.view(pending.proposalId);
     if (!draft || !view || draft.ui.context?.proposalId !== view.id) {
       await this.deps.users.setPending(person.id, null);
-      return view ? [say(t('pl-draft-gone')), await this.screen(person, view)] : [say(t('rv-stale'))];
+      return view ? [say(t('pl-draft-gone')), await this.screen(person, view)] : [say(t('pl-stale'))];
     }
     const campaign = (await this.deps.campaigns.byId(view.campaignId))!;
     const ctx = { now, env: await this.entryEnv(campaign) };
@@ -220,7 +220,7 @@ export class Proposals {
 
   private async residents(person: Person, view: ProposalView): Promise<OutMessage[]> {
     const env = await this.deps.env();
-    const items = await this.deps.proposals.proposedNominations(headedUnitIds([{ role: 'head', unitId: view.unitId }], env.units), view.campaignId);
+    const items = await this.deps.proposals.proposedNominations(unitAndBelow(env.units, view.unitId), view.campaignId);
     if (items.length === 0) return [say(t('pl-residents-none')), await this.screen(person, view)];
     return [residentsPicker(view.id, items)];
   }
@@ -228,7 +228,7 @@ export class Proposals {
   /** Adds a resident's nomination the head proposed as an entry (linked, so the resident is told). */
   private async addResident(person: Person, view: ProposalView, nominationId: number, now: Date): Promise<OutMessage[]> {
     const env = await this.deps.env();
-    const item = (await this.deps.proposals.proposedNominations(headedUnitIds([{ role: 'head', unitId: view.unitId }], env.units), view.campaignId)).find((candidate) => candidate.id === nominationId);
+    const item = (await this.deps.proposals.proposedNominations(unitAndBelow(env.units, view.unitId), view.campaignId)).find((candidate) => candidate.id === nominationId);
     if (!item) return [say(t('pl-resident-unavailable')), await this.screen(person, view)];
     const summary = cleanText(item.description).slice(0, this.deps.settings.summaryMax);
     const entry = { kind: item.kind, name: item.name, gender: null, birthYear: item.birthYear, role: item.role, workplace: env.units.get(item.unitId)?.name ?? null, title: titleOfAwardForm(item.awardForm), summary, nominationId: item.id };
@@ -245,16 +245,15 @@ export class Proposals {
     if (!pending) return null;
     const view = await this.deps.proposals.view(pending.proposalId);
     if (!view || !(await this.mayEdit(person, view.unitId))) return null;
-    if (input.kind === 'text' && ['xong', 'done', 'het', 'da xong'].includes(foldVietnamese(input.text))) {
+    if (input.kind === 'text' && DONE_WORDS.has(foldVietnamese(input.text))) {
       await this.deps.users.setPending(person.id, null);
       return [await this.screen(person, view)];
     }
     if (input.kind !== 'file') return [say(t('pl-minutes-send-file')), minutesPrompt(view.id, view.minutes)];
-    const problem = this.fileProblem(input.file, await this.deps.env());
-    if (problem) return [say(problem), minutesPrompt(view.id, view.minutes)];
-    const attachment: Attachment = { ...input.file, receivedAt: now.toISOString() };
-    const draftLike = { attachments: [attachment] } as unknown as Draft;
-    const stored = (await storeAttachment(this.deps.evidence, draftLike, input.file.fileUniqueId, this.deps.log)).attachments[0]!;
+    const env = await this.deps.env();
+    const refusal = fileRefusal(input.file, { maxFileBytes: env.limits.maxFileBytes, documentTypes: ACCEPTED_DOCUMENT_TYPES });
+    if (refusal) return [say(refusal), minutesPrompt(view.id, view.minutes)];
+    const stored = await storeFile(this.deps.evidence, { ...input.file, receivedAt: now.toISOString() }, this.deps.log);
     const result = await this.deps.proposals.addMinutes(view.id, toFileInput(stored), this.actor(person), now, (locked) => (canEditList(locked.status) ? { ok: true } : { ok: false, reason: 'frozen' }));
     if (!result.ok) {
       await this.deps.users.setPending(person.id, null);
@@ -263,23 +262,16 @@ export class Proposals {
     return [minutesPrompt(view.id, result.view.minutes)];
   }
 
-  private fileProblem(file: IncomingFile, env: Awaited<ReturnType<ProposalDeps['env']>>) {
-    if (file.sizeBytes !== undefined && file.sizeBytes > env.limits.maxFileBytes) return t('evidence-too-large', { mb: Math.floor(env.limits.maxFileBytes / 1048576) });
-    if (file.kind === 'document' && !ACCEPTED_DOCUMENT_TYPES.includes(file.mimeType ?? '')) return t('evidence-wrong-type');
-    return null;
-  }
 
-  private async submitContext(view: ProposalView, now: Date): Promise<(CheckContext & { today: string; deadline: string; campaignOpen: boolean }) | null> {
-    const campaign = await this.deps.campaigns.byId(view.campaignId);
-    if (!campaign) return null;
-    const unit = (await this.deps.campaigns.units(campaign.id)).find((candidate) => candidate.unitId === view.unitId);
-    const base = await this.context.checkContext(view, campaign);
-    return { ...base, today: localParts(now).date, deadline: effectiveDeadline(campaign.deadline, unit?.deadlineOverride ?? null), campaignOpen: campaign.status === 'open' };
+  /** What submitting is checked against: the list's checks, today, the unit's deadline, the campaign still open. */
+  private async submitContext(view: ProposalView, now: Date) {
+    const described = await this.context.describe(view);
+    const ctx: CheckContext & { today: string; deadline: string; campaignOpen: boolean } = { ...described.context, today: localParts(now).date, deadline: described.deadline, campaignOpen: described.campaign.status === 'open' };
+    return { ...described, ctx };
   }
 
   private async askSubmit(person: Person, view: ProposalView, now: Date): Promise<OutMessage[]> {
-    const ctx = await this.submitContext(view, now);
-    if (!ctx) return [say(t('rv-stale'))];
+    const { ctx } = await this.submitContext(view, now);
     const check = checkSubmit(view, ctx);
     if (!check.ok) {
       if (check.reason === 'problems') return [say(t('pl-cannot-submit'), ...(check.problems ?? []).map(checkText)), await this.screen(person, view)];
@@ -289,9 +281,7 @@ export class Proposals {
   }
 
   private async submit(person: Person, view: ProposalView, submissions: number, now: Date): Promise<OutMessage[]> {
-    const ctx = await this.submitContext(view, now);
-    if (!ctx) return [say(t('rv-stale'))];
-    const { campaign, unitName } = await this.context.describe(view);
+    const { ctx, campaign, unitName } = await this.submitContext(view, now);
     const council = await this.deps.roles.recipients('council');
     const residents = await this.deps.proposals.residentsOf(view.id);
     const result = await this.deps.proposals.submit(view.id, this.actor(person), now, (locked) => {

@@ -7,6 +7,7 @@ import { errorFields } from './logger.js';
 import type { Attachment, IncomingFile } from '../core/form/types.js';
 import { raw, say, t, type OutMessage } from '../core/messages.js';
 import { ACCEPTED_DOCUMENT_TYPES, type NominationEnv } from '../core/nomination/form.js';
+import { fileRefusal } from '../core/form/steps.js';
 import { checkTransition } from '../core/nomination/status-machine.js';
 import type { EvidenceStore, PendingState, Person, RoleRepository, UserRepository } from '../core/ports.js';
 import { headAttentionMessage, SUPPLEMENT_STEP } from '../core/review/messages.js';
@@ -76,8 +77,8 @@ export class Supplement {
       const env = await this.deps.env();
       const file = input.file;
       if (state.files.length >= env.limits.maxAttachments) return [{ parts: [t('evidence-too-many', { max: env.limits.maxAttachments })], choices: controls(state) }];
-      if (file.sizeBytes !== undefined && file.sizeBytes > env.limits.maxFileBytes) return [{ parts: [t('evidence-too-large', { mb: Math.floor(env.limits.maxFileBytes / 1048576) })], choices: controls(state) }];
-      if (file.kind === 'document' && !ACCEPTED_DOCUMENT_TYPES.includes(file.mimeType ?? '')) return [{ parts: [t('evidence-wrong-type')], choices: controls(state) }];
+      const refusal = fileRefusal(file, { maxFileBytes: env.limits.maxFileBytes, documentTypes: ACCEPTED_DOCUMENT_TYPES });
+      if (refusal) return [{ parts: [refusal], choices: controls(state) }];
       let attachment: Attachment = { ...file, receivedAt: now.toISOString() };
       try {
         attachment = { ...attachment, ...(await this.deps.evidence.store(file)) };

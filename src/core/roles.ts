@@ -2,7 +2,7 @@
  * Who may do what: residents (everyone), unit heads (per unit, covering the units below it),
  * council members and admins. Every command and button press is re-checked against these rules.
  */
-import type { UnitCatalog } from './units.js';
+import { unitAndBelow, type UnitCatalog } from './units.js';
 
 export const GRANTABLE_ROLES = ['head', 'officer', 'council', 'admin'] as const;
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
@@ -25,12 +25,7 @@ export interface RoleGrantView {
 /** The units a person heads, each with everything below it (a ward head sees its residential groups). */
 export function headedUnitIds(roles: readonly RoleGrantView[], units: UnitCatalog): number[] {
   const result = new Set<number>();
-  const visit = (id: number) => {
-    if (result.has(id)) return;
-    result.add(id);
-    for (const child of units.children(id)) visit(child.id);
-  };
-  for (const grant of roles) if (isUnitRole(grant.role) && grant.unitId !== null && units.get(grant.unitId)) visit(grant.unitId);
+  for (const grant of roles) if (isUnitRole(grant.role) && grant.unitId !== null) unitAndBelow(units, grant.unitId, result);
   return [...result];
 }
 

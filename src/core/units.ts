@@ -115,3 +115,14 @@ export function unitAndAncestors(units: UnitCatalog, id: number): number[] {
   }
   return result;
 }
+
+/** The unit and every unit below it, each once (a ward with its residential groups and schools). */
+export function unitAndBelow(units: UnitCatalog, id: number, into: Set<number> = new Set()): number[] {
+  const visit = (current: number) => {
+    if (into.has(current)) return;
+    into.add(current);
+    for (const child of units.children(current)) visit(child.id);
+  };
+  if (units.get(id)) visit(id);
+  return [...into];
+}

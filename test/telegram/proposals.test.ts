@@ -293,6 +293,11 @@ describe('who may do what', () => {
       expect(h.textsSince(mark, head.id)[0]).toBe('Chức năng này dành cho lãnh đạo đơn vị và Hội đồng Thi đua – Khen thưởng.');
     }
     expect((await proposal()).status).toBe('accepted');
+    // An entry that no longer exists: said so, pointing to /denghi (not the review queue), with the list.
+    mark = h.mark();
+    await h.send(h.press(head, `pl|v:${stored.id}:999999`));
+    expect(h.textsSince(mark, head.id)[0]).toBe('Lựa chọn này không còn dùng được. Xin mở lại danh sách đề nghị bằng lệnh /denghi.');
+    expect(h.lastText(head.id)).toContain('DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG');
   });
 
   it('a list submitted after the deadline is marked late, for the head and for the council', async () => {

@@ -13,7 +13,7 @@ import type { IncomingFile } from '../../core/form/types.js';
 import { localeFor, type Locale } from '../../i18n/index.js';
 import { configOrExit, startRuntime } from '../../runtime.js';
 import { parseTextCommand, parseWordCommand } from '../text-commands.js';
-import { readTyped, renderNumbered, type NumberedChoice } from '../text/render.js';
+import { readTyped, renderNumbered, TERMINAL_CAPABILITIES, type NumberedChoice } from '../text/render.js';
 
 const TERMINAL = 'terminal';
 const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', '.doc': 'application/msword' };
@@ -52,7 +52,7 @@ function show(messages: Awaited<ReturnType<typeof app.conversation.respond>>['me
   // One numbering across the reply, as on Zalo.
   lastChoices = [];
   for (const message of messages) {
-    const rendered = renderNumbered(message, locale, app.translator, { labelsOf: (label) => app.translator.labels(label), firstNumber: lastChoices.length + 1 });
+    const rendered = renderNumbered(message, locale, app.translator, { maxLength: TERMINAL_CAPABILITIES.maxTextLength, labelsOf: (label) => app.translator.labels(label), firstNumber: lastChoices.length + 1 });
     lastChoices.push(...rendered.choices);
     console.log(`\n${rendered.texts.join('\n\n')}`);
   }

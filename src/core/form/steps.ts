@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { cancelConfirmation, CONTROL, editMenu, editStep, SUMMARY_STEP } from './engine.js';
-import type { Attachment, Draft, FormDef, FormInput, StepContext, StepDef, StepOutcome } from './types.js';
+import type { Attachment, Draft, FormDef, FormInput, IncomingFile, StepContext, StepDef, StepOutcome } from './types.js';
 import { lines as asLines, rows, say, t, type Choice, type OutMessage, type Text } from '../messages.js';
 import { vietnamYear } from '../text/date.js';
 import { capitaliseFirst, foldVietnamese, titleCaseName, visibleLength } from '../text/normalize.js';
@@ -132,7 +132,15 @@ export interface FilePrompts {
   noneButton: string;
 }
 
-const DONE_WORDS = new Set(['xong', 'done', 'het', 'da xong', 'hoan thanh']);
+/** Typed words that end a files step ("xong", "đã xong"), accents folded. */
+export const DONE_WORDS: ReadonlySet<string> = new Set(['xong', 'done', 'het', 'da xong', 'hoan thanh']);
+
+/** Why a file cannot be taken (too large, a document of a type not accepted), or null. */
+export function fileRefusal(file: IncomingFile, limits: Pick<FileLimits, 'maxFileBytes' | 'documentTypes'>): Text | null {
+  if (file.sizeBytes !== undefined && file.sizeBytes > limits.maxFileBytes) return t('evidence-too-large', { mb: Math.floor(limits.maxFileBytes / 1048576) });
+  if (file.kind === 'document' && !limits.documentTypes.includes(file.mimeType ?? '')) return t('evidence-wrong-type');
+  return null;
+}
 
 /** A step that collects photos and documents into the draft's attachments until "Xong". */
 /** `limitsOf` may depend on the draft (an entry being changed counts the files it already has). */
@@ -170,10 +178,8 @@ export function filesStep<Env>(id: string, limitsOf: (env: Env, draft: Draft) =>
         return { type: 'stay', draft, messages: [say(t('evidence-duplicate'))] };
       }
       if (draft.attachments.length >= limits.maxAttachments) return reject('evidence-too-many', { max: limits.maxAttachments });
-      if (file.sizeBytes !== undefined && file.sizeBytes > limits.maxFileBytes) {
-        return reject('evidence-too-large', { mb: Math.floor(limits.maxFileBytes / 1048576) });
-      }
-      if (file.kind === 'document' && !limits.documentTypes.includes(file.mimeType ?? '')) return reject('evidence-wrong-type');
+      const refusal = fileRefusal(file, limits);
+      if (refusal) return { type: 'reject', error: refusal };
       const attachment: Attachment = { ...file, receivedAt: ctx.now.toISOString() };
       const next = { ...draft, attachments: [...draft.attachments, attachment] };
       const count = next.attachments.length;

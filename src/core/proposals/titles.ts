@@ -4,10 +4,11 @@
  * campaign may carry its own, and the configuration may replace the defaults per kind.
  */
 import type { CampaignKind } from '../campaigns/planner.js';
+import { NOMINEE_KINDS, type NomineeKind } from '../nomination/vocabulary.js';
 
-/** Who a proposal entry is for. */
-export const ENTRY_KINDS = ['individual', 'collective', 'household'] as const;
-export type EntryKind = (typeof ENTRY_KINDS)[number];
+/** Who a proposal entry is for: the same kinds as a resident's nominee. */
+export const ENTRY_KINDS = NOMINEE_KINDS;
+export type EntryKind = NomineeKind;
 
 /** Every title the bot knows; labels are `title-<id>` in the locales. */
 export const TITLES = [
