@@ -896,3 +896,8 @@ link-used = This link code has been used already. Please type /lienket on the ot
 link-same-channel = This code was made on this same channel. Please type it on the other one (Zalo or Telegram).
 link-nothing = There is no role left to link: the roles are already held here, already linked to another account, or come from the system configuration (admins).
 link-rate-limited = You have entered wrong codes several times. Please try again in an hour.
+
+## Flood protection
+
+flood-slow-down = You are sending messages faster than the system can process them. The messages you sent are kept and will be answered in turn; please wait a moment before sending more.
+flood-refused = You have sent too many messages in a short time, so some of them were not accepted. Please wait about a minute, then send again what you need.

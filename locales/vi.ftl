@@ -896,3 +896,8 @@ link-used = Mã liên kết này đã được dùng. Xin gõ /lienket trên kê
 link-same-channel = Mã này được tạo trên chính kênh này. Xin gõ mã trên kênh còn lại (Zalo hoặc Telegram).
 link-nothing = Không có vai trò nào để liên kết thêm: vai trò đã có ở tài khoản này, đã được liên kết với một tài khoản khác, hoặc là quyền quản trị theo cấu hình hệ thống.
 link-rate-limited = Quý vị đã nhập sai mã nhiều lần. Xin thử lại sau một giờ.
+
+## Chống gửi dồn dập (flood)
+
+flood-slow-down = Quý vị đang gửi tin nhắn nhanh hơn mức hệ thống kịp xử lý. Các tin nhắn đã gửi vẫn được giữ lại và sẽ được trả lời lần lượt; xin vui lòng chờ trong giây lát rồi hãy gửi tiếp.
+flood-refused = Quý vị đã gửi quá nhiều tin nhắn trong thời gian ngắn nên một số tin nhắn chưa được ghi nhận. Xin vui lòng chờ khoảng một phút, rồi gửi lại nội dung cần thiết.

@@ -69,7 +69,6 @@ export type AppConfig = Pick<
 const UNIT_CACHE_MS = 60_000;
 
 export interface ComposeOptions {
-  startedAt?: Date;
   translator?: Translator;
   /** The bot's username, for invitation deep links (known once the channel has started). */
   botUsername?: () => string | undefined;
@@ -128,7 +127,7 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
     env,
     log,
     labelsOf,
-    settings: { draftTtlDays: config.DRAFT_TTL_DAYS, resumeAfterMinutes: config.RESUME_AFTER_MINUTES, startedAt: options.startedAt ?? new Date() },
+    settings: { draftTtlDays: config.DRAFT_TTL_DAYS, resumeAfterMinutes: config.RESUME_AFTER_MINUTES },
   });
   const roles = new PrismaRoleRepository(db);
   const invitationsRepository = new PrismaInvitationRepository(db);

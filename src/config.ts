@@ -35,6 +35,25 @@ const schema = z.object({
     .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA… (the token @BotFather gives)')
     .optional(),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
+  /** polling (development, one process per token) or webhook (production, several instances behind a load balancer). */
+  BOT_MODE: z.enum(['polling', 'webhook'], { error: 'must be polling or webhook' }).default('polling'),
+  /** The public https URL Telegram posts updates to (its path is served locally), with BOT_MODE=webhook. */
+  WEBHOOK_URL: z.url({ protocol: /^https$/, error: 'must be the public https:// URL Telegram posts to, e.g. https://bot.phuong.gov.vn/telegram' }).optional(),
+  WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 letters, digits, "_" or "-" (e.g. from `openssl rand -hex 32`)').optional(),
+  /** The local HTTP server (webhooks, /healthz): always with a webhook, and in polling mode when HTTP_PORT is set. */
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /** This instance's name in queue claims; a restart under the same name takes its claims back at once. */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1 to 100 letters, digits, ".", ":", "_" or "-"').optional(),
+  /** Chats handled at once by this process, and how long a claimed update is held without renewal. */
+  QUEUE_CONCURRENCY: integer(32, 1, 500),
+  QUEUE_LEASE_SECONDS: integer(30, 2, 600),
+  /** Per-chat flood protection: a burst, then this many updates per second; beyond the backlog, refused. */
+  FLOOD_BURST: integer(20, 1, 1000),
+  FLOOD_PER_SECOND: z.coerce.number().positive().max(100).default(1),
+  FLOOD_MAX_BACKLOG: integer(100, 1, 10_000),
+  /** /healthz fails when the scheduler has not ticked for this long. */
+  HEALTH_MAX_TICK_AGE_SECONDS: integer(300, 30, 86_400),
   /** An outgoing proxy for Telegram (where it is blocked): http://host:port or socks5://host:port. */
   TELEGRAM_PROXY: z.url({ protocol: /^(https?|socks[45]?h?)$/, error: 'must be a proxy URL such as http://10.0.0.1:3128 or socks5://127.0.0.1:1080' }).optional(),
   HTTPS_PROXY: z.url({ protocol: /^(https?|socks[45]?h?)$/, error: 'must be a proxy URL such as http://10.0.0.1:3128' }).optional(),
@@ -47,7 +66,6 @@ const schema = z.object({
   ZALO_MODE: z.enum(['polling', 'webhook'], { error: 'must be polling or webhook' }).default('polling'),
   ZALO_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, 'must be 8 to 256 letters, digits, "_" or "-"').optional(),
-  ZALO_WEBHOOK_PORT: integer(8080, 1, 65535),
   /** The ward's phone, offered on Zalo when someone sends a document or a sticker the bot cannot read. */
   WARD_PHONE: z.string().regex(/^[0-9 +().-]{8,20}$/, 'must be a phone number such as 024 3838 1234').optional(),
   ADMIN_TELEGRAM_IDS: z
@@ -113,6 +131,10 @@ const schema = z.object({
   if (config.ZALO_MODE === 'webhook' && config.ZALO_BOT_TOKEN) {
     if (!config.ZALO_WEBHOOK_URL) context.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_URL'], message: 'is required with ZALO_MODE=webhook (the public https URL Zalo posts to)' });
     if (!config.ZALO_WEBHOOK_SECRET) context.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_SECRET'], message: 'is required with ZALO_MODE=webhook (8 to 256 characters)' });
+  }
+  if (config.BOT_MODE === 'webhook' && config.BOT_TOKEN) {
+    if (!config.WEBHOOK_URL) context.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required with BOT_MODE=webhook (the public https URL Telegram posts to)' });
+    if (!config.WEBHOOK_SECRET) context.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required with BOT_MODE=webhook (16 to 256 letters, digits, "_" or "-")' });
   }
   if (config.DESCRIPTION_MIN_CHARS > config.DESCRIPTION_MAX_CHARS) {
     context.addIssue({ code: 'custom', path: ['DESCRIPTION_MIN_CHARS'], message: `must not be larger than DESCRIPTION_MAX_CHARS (${config.DESCRIPTION_MAX_CHARS})` });

@@ -106,11 +106,21 @@ function languageMenu(): OutMessage {
   };
 }
 
+export interface RespondIo {
+  /** Lets a channel show how far a long task (an export) has come. */
+  progress?: (percent: number) => Promise<void>;
+  /**
+   * Identifies the input (channel and update id): an update handled again after a crash is
+   * recognised by the form it already advanced, which asks its current question again.
+   */
+  inputKey?: string;
+}
+
 export class Conversation {
   constructor(private readonly deps: ConversationDeps) {}
 
   /** `io.progress` lets a channel show how far a long task (an export) has come. */
-  async respond(person: Person, incoming: Incoming, now: Date, io: { progress?: (percent: number) => Promise<void> } = {}): Promise<Reply> {
+  async respond(person: Person, incoming: Incoming, now: Date, io: RespondIo = {}): Promise<Reply> {
     // Starting anything else, or /huy, abandons a half-done side task (a reason being typed, a
     // supplement, a wizard), so its prompt can never swallow later text.
     // An entry of a proposal list is a form: /huy there asks "really cancel?" like the residents' form.
@@ -133,7 +143,7 @@ export class Conversation {
     return { ...result, messages: withWayForward(result.messages, person) };
   }
 
-  private async route(person: Person, incoming: Incoming, now: Date, io: { progress?: (percent: number) => Promise<void> }): Promise<Reply> {
+  private async route(person: Person, incoming: Incoming, now: Date, io: RespondIo): Promise<Reply> {
     const reply = (messages: OutMessage[], locale: LocaleCode = person.locale): Reply => ({ messages, locale });
     if (person.pending?.kind === 'proposal-entry' && incoming.kind !== 'start' && incoming.kind !== 'menu' && incoming.kind !== 'link' && !(incoming.kind === 'choice' && NOT_FORM_STEPS.has(incoming.step))) {
       return reply(await this.deps.proposals.form(person, incoming, now));
@@ -216,7 +226,7 @@ export class Conversation {
       default:
         break;
     }
-    const handled = await this.deps.intake.handle(person, incoming, now);
+    const handled = await this.deps.intake.handle(person, incoming, now, io.inputKey);
     if (handled) return reply(handled);
     const fallback = incoming.kind === 'file' ? 'file-outside-form' : incoming.kind === 'choice' ? 'form-closed' : 'not-in-form';
     return reply([mainMenu(t(fallback), person)]);

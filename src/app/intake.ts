@@ -5,6 +5,7 @@
 import { storeAttachment, storeMissing, typedChoice } from './form-io.js';
 import { randomUUID } from 'node:crypto';
 import { advance, ask, isExpired, migrateDraft, newDraft, RESUME_STEP, getStep } from '../core/form/engine.js';
+import { SUMMARY_STEP } from '../core/form/engine.js';
 import type { Draft, Effect, FormInput } from '../core/form/types.js';
 import { say, t, type OutMessage, type Text } from '../core/messages.js';
 import { foldVietnamese } from '../core/text/normalize.js';
@@ -17,6 +18,8 @@ import type { Logger } from './logger.js';
 export const CONSENT_PURPOSE = 'nomination-intake';
 /** How long after the consent screen a typed "đồng ý" still answers it. */
 const CONSENT_PROMPT_VALID_MS = 60 * 60 * 1000;
+/** How long after a submission a repeated "Gửi" gets the same receipt instead of "the form is closed". */
+const RECENT_SUBMISSION_MS = 10 * 60 * 1000;
 
 export interface IntakeDeps {
   drafts: DraftRepository;
@@ -32,9 +35,8 @@ export interface IntakeDeps {
   campaignFor?: (unitId: number, now: Date) => Promise<number | null>;
   settings: {
     draftTtlDays: number;
-    /** A draft untouched this long (or since before this process started) is offered for resuming. */
+    /** A draft untouched this long is offered for resuming. */
     resumeAfterMinutes: number;
-    startedAt: Date;
   };
 }
 
@@ -63,32 +65,43 @@ export class Intake {
   }
 
   /** Handles one input that belongs to the form. Returns null when there is no form in progress. */
-  async handle(person: Person, input: FormInput, now: Date): Promise<OutMessage[] | null> {
+  async handle(person: Person, input: FormInput, now: Date, inputKey?: string): Promise<OutMessage[] | null> {
     const env = await this.deps.env();
     const ctx = { now, env };
     let draft = await this.loadLive(person, now);
+    if (inputKey && draft?.ui.lastInput === inputKey) {
+      // Already applied (the update is handled again after a crash): ask the current question again.
+      return [ask(form, draft, ctx)];
+    }
+    if (inputKey && !draft && input.kind === 'choice' && input.step === SUMMARY_STEP && input.value === 'submit') {
+      // "Gửi" handled again after the submission went through (or pressed twice): the same receipt.
+      const latest = (await this.deps.nominations.listForUser(person.id, 0, 1)).items[0];
+      if (latest && now.getTime() - latest.submittedAt.getTime() < RECENT_SUBMISSION_MS) return [submittedMessage(latest.code)];
+    }
+    // Every draft written for this input remembers it.
+    const drafts = { save: (userId: number, saved: Draft) => this.deps.drafts.save(userId, inputKey ? { ...saved, ui: { ...saved.ui, lastInput: inputKey } } : saved), delete: (userId: number, formId: string) => this.deps.drafts.delete(userId, formId) };
 
     if (input.kind === 'choice' && input.step === RESUME_STEP) {
       if (!draft) return null;
       if (input.value === 'restart') {
-        await this.deps.drafts.delete(person.id, form.id);
+        await drafts.delete(person.id, form.id);
         this.deps.log.info({ event: 'draft.restarted', userId: person.id });
         return [say(t('draft-restarted')), ask(form, newDraft(form, 'unsaved', now), ctx)];
       }
       const held = draft.ui.heldInput;
       const touched = { ...draft, updatedAt: now, ui: { ...draft.ui, heldInput: null } };
       if (!held) {
-        await this.deps.drafts.save(person.id, touched);
+        await drafts.save(person.id, touched);
         return [ask(form, touched, ctx)];
       }
       // Nothing typed is lost: what they sent before the question is answered now.
       const result = advance(form, touched, this.typedChoice(touched, held, ctx), ctx);
       if (result.outcome !== 'continue' || !result.draft) {
-        await this.deps.drafts.save(person.id, touched);
+        await drafts.save(person.id, touched);
         return [ask(form, touched, ctx)];
       }
       const next = await this.runEffects(person, result.draft, result.effects);
-      await this.deps.drafts.save(person.id, next);
+      await drafts.save(person.id, next);
       return result.messages;
     }
 
@@ -108,7 +121,7 @@ export class Intake {
       notes.push(say(t('form-updated')));
       this.deps.log.info({ event: 'draft.migrated', userId: person.id, dropped: migrated.dropped.length });
       if (input.kind !== 'choice') {
-        await this.deps.drafts.save(person.id, draft);
+        await drafts.save(person.id, draft);
         return [...notes, ask(form, draft, ctx)];
       }
     }
@@ -116,20 +129,20 @@ export class Intake {
     if (input.kind !== 'choice' && input.kind !== 'command' && this.isStale(draft, now)) {
       // Hours later, or after a restart: ask before reading the input as an answer to an old
       // question, and keep it, so "Làm tiếp" answers with it and nothing typed is lost.
-      await this.deps.drafts.save(person.id, { ...draft, updatedAt: now, ui: { ...draft.ui, heldInput: input } });
+      await drafts.save(person.id, { ...draft, updatedAt: now, ui: { ...draft.ui, heldInput: input } });
       return [this.offer(draft)];
     }
 
     const result = advance(form, draft, this.typedChoice(draft, input, ctx), ctx);
     if (result.outcome === 'cancelled' || result.outcome === 'declined') {
-      await this.deps.drafts.delete(person.id, form.id);
+      await drafts.delete(person.id, form.id);
       this.deps.log.info({ event: `draft.${result.outcome}`, userId: person.id });
       return [...notes, ...result.messages];
     }
     if (result.outcome === 'submit') return [...notes, ...(await this.submit(person, result.draft!, now))];
 
     const next = await this.runEffects(person, result.draft!, result.effects);
-    if (next.answers.consent !== undefined) await this.deps.drafts.save(person.id, next);
+    if (next.answers.consent !== undefined) await drafts.save(person.id, next);
     if (draft.stepId !== next.stepId) this.deps.log.debug({ event: 'form.step', userId: person.id, step: next.stepId });
     return [...notes, ...result.messages];
   }
@@ -197,7 +210,9 @@ export class Intake {
 
   private isStale(draft: Draft, now: Date): boolean {
     const idleMs = this.deps.settings.resumeAfterMinutes * 60_000;
-    return now.getTime() - draft.updatedAt.getTime() > idleMs || draft.updatedAt < this.deps.settings.startedAt;
+    // Only idleness counts, not a restart: with several instances a restart is invisible to people,
+    // and the inbound queue answers what they sent meanwhile in order.
+    return now.getTime() - draft.updatedAt.getTime() > idleMs;
   }
 
   private offer(draft: Draft): OutMessage {

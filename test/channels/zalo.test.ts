@@ -13,7 +13,8 @@ import { ZaloApi, ZALO } from '../../src/channels/zalo/api.js';
 import { ZaloBot } from '../../src/channels/zalo/bot.js';
 import { startZaloPolling, type ZaloPolling } from '../../src/channels/zalo/polling.js';
 import { ZaloSender } from '../../src/channels/zalo/sender.js';
-import { sameSecret, startZaloWebhook } from '../../src/channels/zalo/webhook.js';
+import { sameSecret, zaloWebhookRoute } from '../../src/channels/zalo/webhook.js';
+import { startHttpServer } from '../../src/infra/http-server.js';
 import { ChoiceMemory } from '../../src/infra/repositories/choice-memory.js';
 import { ProcessedUpdates } from '../../src/infra/repositories/processed-updates.js';
 import { createTestApp } from '../support/db.js';
@@ -203,7 +204,8 @@ describe('what Zalo delivers', () => {
 describe('the webhook', () => {
   it('refuses a missing or wrong secret with 401, handles the right one once even when Zalo retries', async () => {
     const updates: string[] = [];
-    const hook = await startZaloWebhook({ port: 0, host: '127.0.0.1', path: '/zalo/hook', secret: 'secret-of-the-ward-bot_2026', handle: async (update) => void updates.push(String(update.message?.message_id)), log: silentLogger });
+    const route = zaloWebhookRoute({ path: '/zalo/hook', secret: 'secret-of-the-ward-bot_2026', accept: async (update) => void updates.push(String(update.message?.message_id)), log: silentLogger });
+    const hook = await startHttpServer({ port: 0, host: '127.0.0.1', routes: [route], log: silentLogger });
     try {
       const url = `http://127.0.0.1:${hook.port}/zalo/hook`;
       const body = JSON.stringify({ event_name: 'message.text.received', message: { message_id: 'w1', from: { id: 'zu-3001' }, chat: { id: 'zu-3001', chat_type: 'PRIVATE' }, text: 'menu' } });

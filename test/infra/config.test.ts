@@ -21,8 +21,15 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 describe('loadConfig', () => {
   it('runs with no configuration at all, on documented defaults', () => {
     expect(loadConfig({})).toEqual({
+      BOT_MODE: 'polling',
+      HTTP_HOST: '0.0.0.0',
+      QUEUE_CONCURRENCY: 32,
+      QUEUE_LEASE_SECONDS: 30,
+      FLOOD_BURST: 20,
+      FLOOD_PER_SECOND: 1,
+      FLOOD_MAX_BACKLOG: 100,
+      HEALTH_MAX_TICK_AGE_SECONDS: 300,
       ZALO_MODE: 'polling',
-      ZALO_WEBHOOK_PORT: 8080,
       ADMIN_TELEGRAM_IDS: [],
       OUTBOX_CRON: '* * * * *',
       REMINDER_CRON: '* * * * *',
@@ -50,11 +57,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('Telegram: webhook mode needs the public https URL and a long enough secret', () => {
+    const token = '123456789:AAabcdefghijklmnopqrstuvwxyz';
+    expect(configError({ BOT_TOKEN: token, BOT_MODE: 'webhook' }).message).toMatch(/WEBHOOK_URL is required with BOT_MODE=webhook/);
+    expect(configError({ BOT_TOKEN: token, BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bot.example.vn/telegram' }).message).toMatch(/WEBHOOK_SECRET is required/);
+    expect(configError({ WEBHOOK_URL: 'http://bot.example.vn/telegram' }).message).toMatch(/WEBHOOK_URL must be the public https:\/\/ URL/);
+    expect(configError({ WEBHOOK_SECRET: 'short' }).message).toMatch(/WEBHOOK_SECRET must be 16 to 256/);
+    expect(configError({ BOT_MODE: 'push' }).message).toMatch(/BOT_MODE must be polling or webhook/);
+    expect(loadConfig({ BOT_TOKEN: token, BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bot.example.vn/telegram', WEBHOOK_SECRET: 'a'.repeat(32), HTTP_PORT: '8081' })).toMatchObject({ BOT_MODE: 'webhook', HTTP_PORT: 8081 });
+  });
+
   it('Zalo: webhook mode needs the public URL and the secret; tokens, proxies and the ward phone are checked', () => {
     expect(loadConfig({ ZALO_BOT_TOKEN: '1234567890123456789:AbCdEfGhIjKlMn' })).toMatchObject({ ZALO_MODE: 'polling' });
     const webhook = configError({ ZALO_BOT_TOKEN: '1234567890123456789:AbCdEfGhIjKlMn', ZALO_MODE: 'webhook' }).message;
     expect(webhook).toMatch(/ZALO_WEBHOOK_URL is required with ZALO_MODE=webhook/);
-    expect(loadConfig({ ZALO_BOT_TOKEN: '1234567890123456789:AbCdEfGhIjKlMn', ZALO_MODE: 'webhook', ZALO_WEBHOOK_URL: 'https://bot.example.vn/zalo', ZALO_WEBHOOK_SECRET: 'a-long-secret' }).ZALO_WEBHOOK_PORT).toBe(8080);
+    expect(loadConfig({ ZALO_BOT_TOKEN: '1234567890123456789:AbCdEfGhIjKlMn', ZALO_MODE: 'webhook', ZALO_WEBHOOK_URL: 'https://bot.example.vn/zalo', ZALO_WEBHOOK_SECRET: 'a-long-secret' }).ZALO_MODE).toBe('webhook');
     expect(configError({ ZALO_BOT_TOKEN: 'abc' }).message).toMatch(/ZALO_BOT_TOKEN must look like/);
     expect(configError({ ZALO_MODE: 'push' }).message).toMatch(/ZALO_MODE must be polling or webhook/);
     expect(loadConfig({ TELEGRAM_PROXY: 'socks5://127.0.0.1:1080' }).TELEGRAM_PROXY).toBe('socks5://127.0.0.1:1080');

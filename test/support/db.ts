@@ -53,12 +53,12 @@ export function strictTranslator(): Translator {
 }
 
 /** A database with the seed units and the composed app on it. */
-export async function createTestApp(overrides: Record<string, string> = {}, options: { startedAt?: Date } = {}) {
+export async function createTestApp(overrides: Record<string, string> = {}) {
   const database = await createTestDatabase();
   const connection = openDatabase(database.url, { max: 4 });
   await upsertUnits(connection.db, SEED_UNITS);
   const config = testConfig(overrides);
-  const app = compose(config, connection.db, silentLogger, { translator: strictTranslator(), startedAt: options.startedAt ?? new Date(0) });
+  const app = compose(config, connection.db, silentLogger, { translator: strictTranslator() });
   return {
     app,
     db: connection.db,

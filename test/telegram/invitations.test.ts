@@ -50,7 +50,7 @@ const rolesOf = async (user: User) => (await h.app.roles.list({ userId: await us
  * go through the harness's fake (so they are recorded and chats are kept).
  */
 function variantBot(options: { adminIds?: number[]; botUsername?: string }) {
-  const app = compose(h.config, h.db, silentLogger, { translator: strictTranslator(), startedAt: new Date(0), ...(options.botUsername ? { botUsername: () => options.botUsername } : {}) });
+  const app = compose(h.config, h.db, silentLogger, { translator: strictTranslator(), ...(options.botUsername ? { botUsername: () => options.botUsername } : {}) });
   const bot = createBot(BOT_TOKEN, app, new ProcessedUpdates(h.db), silentLogger, { botInfo: BOT_INFO, retry: false, clock: () => h.clock.now, ...(options.adminIds ? { adminIds: options.adminIds } : {}) });
   const api = h.bot.api.raw as unknown as Record<string, (payload: unknown) => Promise<unknown>>;
   bot.api.config.use(async (_prev, method, payload) => {

@@ -72,9 +72,9 @@ const TEXT_METHODS = new Set(['sendMessage', 'editMessageText']);
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-export async function createHarness(options: { now?: Date; startedAt?: Date; env?: Record<string, string> } = {}) {
+export async function createHarness(options: { now?: Date; env?: Record<string, string> } = {}) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ntvt-telegram-'));
-  const testApp = await createTestApp({ DATA_DIR: dataDir, ...options.env }, options.startedAt ? { startedAt: options.startedAt } : {});
+  const testApp = await createTestApp({ DATA_DIR: dataDir, ...options.env });
   const db = testApp.db;
   const clock = { now: new Date(options.now ?? DEFAULT_NOW) };
   const calls: ApiCall[] = [];
@@ -352,9 +352,9 @@ export async function createHarness(options: { now?: Date; startedAt?: Date; env
       return h.sentSince(0).map((call) => String(call.payload.text));
     },
 
-    /** A new process on the same database and Telegram state (drafts from before `startedAt` are offered for resuming). */
-    restart(startedAt: Date) {
-      app = compose(testApp.config, db, silentLogger, { translator: strictTranslator(), startedAt });
+    /** A new process on the same database and Telegram state. */
+    restart() {
+      app = compose(testApp.config, db, silentLogger, { translator: strictTranslator() });
       bot = build(app);
     },
     async close() {

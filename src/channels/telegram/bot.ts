@@ -5,8 +5,8 @@
 import { errorFields } from '../../app/logger.js';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, GrammyError, InputFile, type ApiClientOptions, type Context } from 'grammy';
-import type { UserFromGetMe } from 'grammy/types';
+import { Bot, BotError, GrammyError, InputFile, type ApiClientOptions, type Context } from 'grammy';
+import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Incoming, Reply } from '../../app/conversation.js';
 import type { Logger } from '../../app/logger.js';
 import type { App } from '../../compose.js';
@@ -15,6 +15,7 @@ import type { Person } from '../../core/ports.js';
 import { localeFor } from '../../i18n/index.js';
 import { parseTextCommand } from '../text-commands.js';
 import type { ProcessedUpdates } from '../../infra/repositories/processed-updates.js';
+import { isTransientError } from '../../infra/transient.js';
 import { decodeCallback, renderForTelegram, type TelegramMessage } from './render.js';
 
 export const TELEGRAM = 'telegram';
@@ -34,6 +35,8 @@ export interface BotOptions {
   adminIds?: readonly number[];
   /** Options of grammY's API client (an outgoing proxy's agent). */
   client?: ApiClientOptions;
+  /** Updates come through the inbound queue, which already dropped redeliveries (production). */
+  queued?: boolean;
 }
 
 /** Reads one update as something a person did; undefined for updates the bot ignores. */
@@ -144,7 +147,7 @@ export function createBot(token: string, app: App, updates: ProcessedUpdates, lo
     if (ctx.chat && ctx.chat.type !== 'private') return;
     const from = ctx.from;
     if (!from || from.is_bot) return;
-    const { fresh, person } = await updates.admit(TELEGRAM, ctx.update.update_id, {
+    const { fresh, person } = await updates.admit(TELEGRAM, options.queued ? null : ctx.update.update_id, {
       externalId: String(from.id),
       chatId: String(ctx.chat?.id ?? from.id),
       suggestedLocale: localeFor(from.language_code),
@@ -173,7 +176,8 @@ export function createBot(token: string, app: App, updates: ProcessedUpdates, lo
       if (progressMessage === undefined) progressMessage = (await ctx.reply(text).catch(() => undefined))?.message_id;
       else await ctx.api.editMessageText(ctx.chat!.id, progressMessage, text).catch(() => {});
     };
-    const reply = await app.conversation.respond(ctx.person, incoming, clock(), { progress });
+    // The input's key lets a form see that it already applied this update (handled again after a crash).
+    const reply = await app.conversation.respond(ctx.person, incoming, clock(), { progress, inputKey: `${TELEGRAM}:${ctx.update.update_id}` });
     try {
       await deliver(ctx, reply, app, incoming.kind === 'choice' ? incoming.step : undefined);
     } finally {
@@ -192,4 +196,19 @@ export function createBot(token: string, app: App, updates: ProcessedUpdates, lo
   });
 
   return bot;
+}
+
+/**
+ * The inbound worker's handler for Telegram: runs one queued update through the bot. A passing
+ * failure is thrown back (the worker tries again later); any other is answered by bot.catch.
+ */
+export function queuedTelegramHandler(bot: Bot<BotContext>): (payload: unknown) => Promise<void> {
+  return async (payload) => {
+    try {
+      await bot.handleUpdate(payload as Update);
+    } catch (error) {
+      if (!(error instanceof BotError) || isTransientError(error.error)) throw error;
+      await bot.errorHandler(error);
+    }
+  };
 }

@@ -12,6 +12,7 @@ import type { Person } from '../../core/ports.js';
 import type { Locale } from '../../i18n/index.js';
 import type { ChoiceMemory } from '../../infra/repositories/choice-memory.js';
 import type { ProcessedUpdates } from '../../infra/repositories/processed-updates.js';
+import { isTransientError } from '../../infra/transient.js';
 import { parseTextCommand, parseWordCommand } from '../text-commands.js';
 import { readTyped, renderNumbered, ZALO_CAPABILITIES, type NumberedChoice } from '../text/render.js';
 import { ZALO, ZaloApiError, type ZaloApi, type ZaloMessage, type ZaloUpdate } from './api.js';
@@ -24,6 +25,8 @@ export interface ZaloBotOptions {
   wardPhone?: string;
   /** Attempts and first wait of a reply refused with 429 (doubling each time). */
   retry?: { attempts: number; firstDelayMs: number };
+  /** Updates come through the inbound queue, which already dropped redeliveries (production). */
+  queued?: boolean;
 }
 
 /** A number for the update log from Zalo's message id (a string): 52 bits of its SHA-256. */
@@ -59,6 +62,14 @@ export class ZaloBot {
     return next;
   }
 
+  /**
+   * The inbound worker's handler: one queued update (the queue keeps each chat in order). A passing
+   * failure (the database restarting) is thrown back, so the worker tries again later.
+   */
+  handleQueued(update: ZaloUpdate): Promise<void> {
+    return this.handle(update);
+  }
+
   /** Waits until every queued update has been handled (graceful shutdown). */
   async idle(): Promise<void> {
     while (this.chains.size) await Promise.allSettled([...this.chains.values()]);
@@ -70,7 +81,7 @@ export class ZaloBot {
     // Private chats only (groups are in beta on Zalo, and personal data must not go there); never our own echoes.
     if (message.chat.chat_type && message.chat.chat_type.toUpperCase() !== 'PRIVATE') return;
     if (message.from.is_bot || (this.options.botId && message.from.id === this.options.botId)) return;
-    const { fresh, person } = await this.updates.admit(ZALO, updateIdOf(message.message_id), { externalId: message.from.id, chatId: message.chat.id, suggestedLocale: 'vi' });
+    const { fresh, person } = await this.updates.admit(ZALO, this.options.queued ? null : updateIdOf(message.message_id), { externalId: message.from.id, chatId: message.chat.id, suggestedLocale: 'vi' });
     if (!fresh) {
       this.log.info({ event: 'update.duplicate', channel: ZALO });
       return;
@@ -83,8 +94,9 @@ export class ZaloBot {
     }
     let reply: Reply;
     try {
-      reply = await this.app.conversation.respond(person, incoming, this.now());
+      reply = await this.app.conversation.respond(person, incoming, this.now(), { inputKey: `${ZALO}:${message.message_id}` });
     } catch (error) {
+      if (this.options.queued && isTransientError(error)) throw error;
       this.log.error({ event: 'update.failed', channel: ZALO, userId: person.id, ...errorFields(error) });
       await this.sendTexts(message.chat.id, [this.app.translator.tr(person.locale, 'error-generic')]);
       return;

@@ -1,6 +1,7 @@
 /**
  * Long polling for development: getUpdates returns one update per call (HTTP 408 when none came
- * within the wait). Errors back off and the loop goes on; stop() ends it after the current call.
+ * within the wait). Each update is handed on (to the inbound queue) before the next is asked for.
+ * Errors back off and the loop goes on; stop() ends it after the current call.
  */
 import { errorFields, type Logger } from '../../app/logger.js';
 import { ZaloApiError, type ZaloApi, type ZaloUpdate } from './api.js';
@@ -19,8 +20,16 @@ export function startZaloPolling(api: ZaloApi, handle: (update: ZaloUpdate) => P
       try {
         const update = await api.getUpdates(options.waitSeconds ?? 30, stopping.signal);
         backoff = 0;
-        // Handled in the background: a slow reply to one chat never holds the others back.
-        if (update) void handle(update);
+        // Zalo does not send an update twice: it is kept until the queue has it (the database may be restarting).
+        for (let attempt = 0; update && running; attempt++) {
+          try {
+            await handle(update);
+            break;
+          } catch (error) {
+            log.warn({ event: 'zalo.enqueue_failed', ...errorFields(error) });
+            await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * 2 ** attempt, options.maxBackoffMs ?? 30_000)));
+          }
+        }
       } catch (error) {
         if (!running) break;
         if (error instanceof ZaloApiError && error.errorCode === 401) log.error({ event: 'zalo.unauthorized' });

@@ -1,24 +1,44 @@
 /**
- * Starts the Zalo channel: long polling in development, the webhook in production; photos are
- * downloaded from their URL into the evidence store; the outbox sends reminders on Zalo too.
+ * Starts the Zalo channel: long polling in development, the webhook in production, both through
+ * the inbound queue; photos are downloaded from their URL into the evidence store; the outbox
+ * sends reminders on Zalo too.
  */
+import type { InboundWorker } from '../../app/inbound-worker.js';
+import type { IncomingUpdate, Ingress } from '../../app/ingress.js';
 import type { Logger } from '../../app/logger.js';
 import type { App } from '../../compose.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../infra/db/client.js';
+import type { Route } from '../../infra/http-server.js';
 import { ChoiceMemory } from '../../infra/repositories/choice-memory.js';
 import type { ProcessedUpdates } from '../../infra/repositories/processed-updates.js';
-import { ZALO, ZaloApi } from './api.js';
-import { ZaloBot } from './bot.js';
-import { startZaloPolling } from './polling.js';
+import { ZALO, ZaloApi, type ZaloUpdate } from './api.js';
+import { updateIdOf, ZaloBot } from './bot.js';
+import { startZaloPolling, type ZaloPolling } from './polling.js';
 import { ZaloSender } from './sender.js';
-import { startZaloWebhook } from './webhook.js';
+import { zaloWebhookRoute } from './webhook.js';
 
 export interface ZaloChannel {
+  route?: Route;
+  open(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startZalo(config: Config, app: App, db: Db, updates: ProcessedUpdates, log: Logger): Promise<ZaloChannel> {
+/** Zalo's updates carry no sequence number: they are ordered by arrival, in microseconds, never twice the same here. */
+let lastPosition = 0;
+function arrivalPosition(): number {
+  lastPosition = Math.max(lastPosition + 1, Date.now() * 1000);
+  return lastPosition;
+}
+
+/** Reads a Zalo update for the queue; undefined for one without a message id or chat (nothing to answer). */
+export function toQueuedZalo(update: ZaloUpdate): IncomingUpdate | undefined {
+  const message = update.message;
+  if (!message?.message_id || !message.chat?.id) return undefined;
+  return { channel: ZALO, updateId: updateIdOf(message.message_id), chatId: message.chat.id, position: arrivalPosition(), payload: update, locale: 'vi' };
+}
+
+export async function startZalo(config: Config, app: App, db: Db, updates: ProcessedUpdates, queue: { ingress: Ingress; worker: InboundWorker }, log: Logger): Promise<ZaloChannel> {
   const api = new ZaloApi(config.ZALO_BOT_TOKEN!, config.ZALO_API_ROOT ? { apiRoot: config.ZALO_API_ROOT } : {});
   const me = await api.getMe();
   const choices = new ChoiceMemory(db);
@@ -29,27 +49,33 @@ export async function startZalo(config: Config, app: App, db: Db, updates: Proce
     return response.body;
   });
   app.outboxSender.register(ZALO, new ZaloSender(api, app.translator, choices));
-  const bot = new ZaloBot(app, api, updates, choices, log, { botId: me.id, ...(config.WARD_PHONE ? { wardPhone: config.WARD_PHONE } : {}) });
-  const handle = (update: Parameters<ZaloBot['handleUpdate']>[0]) => bot.handleUpdate(update);
+  const bot = new ZaloBot(app, api, updates, choices, log, { botId: me.id, queued: true, ...(config.WARD_PHONE ? { wardPhone: config.WARD_PHONE } : {}) });
+  queue.worker.register(ZALO, (payload) => bot.handleQueued(payload as ZaloUpdate));
+  queue.ingress.register(ZALO, async (chatId, text) => void (await api.sendMessage(chatId, text)));
+  const accept = async (update: ZaloUpdate) => {
+    const queued = toQueuedZalo(update);
+    if (queued) await queue.ingress.accept([queued]);
+  };
   if (config.ZALO_MODE === 'webhook') {
     const url = new URL(config.ZALO_WEBHOOK_URL!);
-    const webhook = await startZaloWebhook({ port: config.ZALO_WEBHOOK_PORT, path: url.pathname, secret: config.ZALO_WEBHOOK_SECRET!, handle, log });
-    await api.setWebhook(url.href, config.ZALO_WEBHOOK_SECRET!);
-    log.info({ event: 'zalo.started', mode: 'webhook', port: webhook.port });
     return {
-      async stop() {
-        await webhook.close();
-        await bot.idle();
+      route: zaloWebhookRoute({ path: url.pathname, secret: config.ZALO_WEBHOOK_SECRET!, accept, log }),
+      async open() {
+        await api.setWebhook(url.href, config.ZALO_WEBHOOK_SECRET!);
+        log.info({ event: 'zalo.started', mode: 'webhook' });
       },
+      async stop() {},
     };
   }
-  await api.deleteWebhook().catch(() => {});
-  const polling = startZaloPolling(api, handle, log);
-  log.info({ event: 'zalo.started', mode: 'polling' });
+  let polling: ZaloPolling | undefined;
   return {
+    async open() {
+      await api.deleteWebhook().catch(() => {});
+      polling = startZaloPolling(api, accept, log);
+      log.info({ event: 'zalo.started', mode: 'polling' });
+    },
     async stop() {
-      await polling.stop();
-      await bot.idle();
+      await polling?.stop();
     },
   };
 }

@@ -45,6 +45,8 @@ export interface DraftUi {
   reachedSummary?: boolean;
   /** What the person sent when they were asked whether to continue; answered on "Làm tiếp". */
   heldInput?: FormInput | null;
+  /** The key of the last input applied (channel:update id): the same update handled again after a crash is recognised. */
+  lastInput?: string;
   /** What the draft belongs to, outside its answers (the proposal list an entry is for, the entry being edited). */
   context?: Record<string, string | number | null>;
 }

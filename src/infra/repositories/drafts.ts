@@ -30,6 +30,7 @@ const draftState = z.object({
       editMenu: z.boolean().optional(),
       reachedSummary: z.boolean().optional(),
       heldInput: z.any().optional(),
+      lastInput: z.string().optional(),
       context: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
     })
     .catch({}),

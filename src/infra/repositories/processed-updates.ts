@@ -11,16 +11,19 @@ import { hotPoolOf, type Db } from '../db/client.js';
 export class ProcessedUpdates {
   constructor(private readonly db: Db) {}
 
-  /** Records the update and identifies its sender; `fresh` is false when the update was seen before. */
-  async admit(channel: string, updateId: number, sender: { externalId: string; chatId: string; suggestedLocale: LocaleCode }): Promise<{ fresh: boolean; person: Person }> {
+  /**
+   * Records the update and identifies its sender; `fresh` is false when the update was seen before.
+   * `updateId` null: the inbound queue already recorded it (the update came through the queue).
+   */
+  async admit(channel: string, updateId: number | null, sender: { externalId: string; chatId: string; suggestedLocale: LocaleCode }): Promise<{ fresh: boolean; person: Person }> {
     const { rows } = await hotPoolOf(this.db).query<PersonRow & { fresh: boolean }>({
       name: 'admit-update',
       text: `WITH seen AS (
-               INSERT INTO processed_updates (channel, update_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1),
+               INSERT INTO processed_updates (channel, update_id) SELECT $1, $2 WHERE $2::bigint IS NOT NULL ON CONFLICT DO NOTHING RETURNING 1),
              -- Writing to the bot again means they can be reached again (after a 403).
              revived AS (UPDATE users SET unreachable_at = NULL WHERE channel = $1 AND external_id = $3 AND unreachable_at IS NOT NULL RETURNING 1),
              ${personCtes('$1', '$3', '$4')}
-           SELECT person.*, ${ROLES_OF_PERSON} AS roles, EXISTS (SELECT 1 FROM seen) AS fresh FROM person`,
+           SELECT person.*, ${ROLES_OF_PERSON} AS roles, ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM seen)) AS fresh FROM person`,
       values: [channel, updateId, sender.externalId, sender.chatId],
     });
     const row = rows[0]!;

@@ -1,0 +1,168 @@
+/**
+ * Handles queued updates (src/infra/repositories/inbound-queue.ts) in every instance: claims what is
+ * due, runs up to `concurrency` chats at once, renews the leases while they run, and deletes each
+ * row once handled. A handler that throws means "not handled, try again": the update is retried
+ * with a growing pause, so a database or channel outage delays answers instead of losing them.
+ */
+import { errorFields, type Logger } from './logger.js';
+import type { ClaimedUpdate, InboundQueue } from '../infra/repositories/inbound-queue.js';
+
+/** Handles one update of a channel; throws only when it should be tried again later. */
+export type UpdateHandler = (payload: unknown, update: ClaimedUpdate) => Promise<void>;
+
+export interface InboundWorkerOptions {
+  /** Distinct chats handled at once by this process. */
+  concurrency?: number;
+  /** How long a claim holds without renewal; a dead process's updates wait at most this long. */
+  leaseMs?: number;
+  /** How often the queue is looked at without a kick (other instances' leftovers, delayed updates). */
+  pollMs?: number;
+  /** Tries before an update is given up (logged as `update.dead`). */
+  maxAttempts?: number;
+}
+
+export class InboundWorker {
+  private readonly handlers = new Map<string, UpdateHandler>();
+  private readonly inFlight = new Map<string, { channel: string; updateId: number; done: Promise<void> }>();
+  private running = false;
+  private claiming: Promise<void> | undefined;
+  private again = false;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private leaseTimer: NodeJS.Timeout | undefined;
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly maxAttempts: number;
+  /** When the queue was last read without an error (for /healthz). */
+  lastClaimAt: Date | undefined;
+
+  constructor(private readonly queue: InboundQueue, readonly workerId: string, private readonly log: Logger, options: InboundWorkerOptions = {}) {
+    this.concurrency = options.concurrency ?? 16;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.pollMs = options.pollMs ?? 1_000;
+    this.maxAttempts = options.maxAttempts ?? 20;
+  }
+
+  register(channel: string, handler: UpdateHandler): void {
+    this.handlers.set(channel, handler);
+  }
+
+  /** Takes back this instance's claims from before a restart, then starts claiming. */
+  async start(): Promise<void> {
+    this.running = true;
+    try {
+      const released = await this.queue.releaseAll(this.workerId);
+      if (released) this.log.info({ event: 'inbound.reclaimed', count: released });
+    } catch (error) {
+      this.log.warn({ event: 'inbound.release_failed', ...errorFields(error) });
+    }
+    this.pollTimer = setInterval(() => this.kick(), this.pollMs);
+    this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.leaseMs / 3)));
+    this.kick();
+  }
+
+  /** Looks at the queue now (an update was just queued here, or a slot came free); never throws. */
+  kick(): void {
+    if (!this.running) return;
+    if (this.claiming) {
+      this.again = true;
+      return;
+    }
+    this.claiming = this.claimLoop().finally(() => {
+      this.claiming = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Stops claiming, waits for the updates in flight, and gives back any claim left. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearInterval(this.pollTimer);
+    await this.claiming;
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight.values()].map((item) => item.done));
+    clearInterval(this.leaseTimer);
+    await this.queue.releaseAll(this.workerId).catch(() => 0);
+  }
+
+  /** Updates being handled right now. */
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  private async claimLoop(): Promise<void> {
+    while (this.running) {
+      const free = this.concurrency - this.inFlight.size;
+      if (free <= 0) return;
+      let claimed: ClaimedUpdate[];
+      try {
+        claimed = await this.queue.claim(this.workerId, free, this.leaseMs, [...this.handlers.keys()]);
+        this.lastClaimAt = new Date();
+      } catch (error) {
+        // The database is away: the poll timer tries again; nothing is lost (the rows wait).
+        this.log.warn({ event: 'inbound.claim_failed', ...errorFields(error) });
+        return;
+      }
+      if (!claimed.length) return;
+      for (const update of claimed) this.run(update);
+    }
+  }
+
+  private run(update: ClaimedUpdate): void {
+    const key = `${update.channel}:${update.updateId}`;
+    const done = this.handle(update).finally(() => {
+      this.inFlight.delete(key);
+      // The chat's next update may be waiting behind this one.
+      this.kick();
+    });
+    this.inFlight.set(key, { channel: update.channel, updateId: update.updateId, done });
+  }
+
+  private async handle(update: ClaimedUpdate): Promise<void> {
+    const handler = this.handlers.get(update.channel);
+    try {
+      if (!handler) throw new Error(`no handler for ${update.channel}`);
+      await handler(update.payload, update);
+    } catch (error) {
+      if (update.attempts < this.maxAttempts) {
+        const afterMs = Math.min(60_000, 500 * 2 ** (update.attempts - 1));
+        this.log.warn({ event: 'inbound.retry', channel: update.channel, updateId: update.updateId, attempts: update.attempts, afterMs, ...errorFields(error) });
+        await this.settle(() => this.queue.retryLater(this.workerId, update.channel, update.updateId, afterMs));
+        return;
+      }
+      this.log.error({ event: 'update.dead', channel: update.channel, updateId: update.updateId, attempts: update.attempts, ...errorFields(error) });
+    }
+    await this.settle(() => this.queue.complete(this.workerId, update.channel, update.updateId));
+  }
+
+  /**
+   * Writes the outcome, retrying while the database is away (the lease keeps it ours); if it
+   * never comes back before the stop, the lease runs out and the update is handled again, which
+   * the handlers tolerate (drafts remember the last input they applied).
+   */
+  private async settle(write: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        if (attempt >= 5) {
+          this.log.warn({ event: 'inbound.settle_failed', ...errorFields(error) });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async renewLeases(): Promise<void> {
+    if (!this.inFlight.size) return;
+    try {
+      await this.queue.extend(this.workerId, [...this.inFlight.values()], this.leaseMs);
+    } catch (error) {
+      this.log.warn({ event: 'inbound.extend_failed', ...errorFields(error) });
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * How Telegram's updates reach the inbound queue: long polling (development, one process per
+ * token) or the webhook (production, any number of instances behind a load balancer). Either way
+ * an update is acknowledged to Telegram only once it is stored: the next getUpdates offset moves
+ * past it, or the webhook answers 200.
+ */
+import type { Api } from 'grammy';
+import type { Update } from 'grammy/types';
+import { z } from 'zod';
+import type { IncomingUpdate, Ingress } from '../../app/ingress.js';
+import { errorFields, type Logger } from '../../app/logger.js';
+import { localeFor } from '../../i18n/index.js';
+import { readBody, sameSecret, sendJson, type Route } from '../../infra/http-server.js';
+import { TELEGRAM } from './bot.js';
+
+export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+/** Reads an update for the queue: its chat (updates of one chat are handled in order) and the sender's language. */
+export function toQueued(update: Update): IncomingUpdate {
+  const from = update.message?.from ?? update.callback_query?.from ?? update.edited_message?.from;
+  const chat = update.message?.chat.id ?? update.callback_query?.message?.chat.id ?? update.edited_message?.chat.id ?? from?.id;
+  return { channel: TELEGRAM, updateId: update.update_id, chatId: chat === undefined ? '-' : String(chat), position: update.update_id, payload: update, locale: localeFor(from?.language_code) };
+}
+
+/** What a webhook body must at least be to be queued (the bot reads the rest). */
+const webhookUpdate = z.looseObject({ update_id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) });
+
+/**
+ * The webhook: only requests carrying our secret in X-Telegram-Bot-Api-Secret-Token (401
+ * otherwise); 200 as soon as the update is queued, never after handling it; 503 while the database
+ * is away, so Telegram delivers it again later.
+ */
+export function telegramWebhookRoute(options: { path: string; secret: string; ingress: Ingress; log: Logger }): Route {
+  const { log } = options;
+  return {
+    method: 'POST',
+    path: options.path,
+    async handle(request, response) {
+      if (!sameSecret(request.headers['x-telegram-bot-api-secret-token'], options.secret)) {
+        log.warn({ event: 'telegram.webhook_unauthorized' });
+        response.writeHead(401).end();
+        request.resume();
+        return;
+      }
+      const body = await readBody(request);
+      let parsed: unknown;
+      try {
+        parsed = body === undefined ? undefined : JSON.parse(body);
+      } catch {
+        parsed = undefined;
+      }
+      const update = webhookUpdate.safeParse(parsed);
+      if (!update.success) {
+        if (!response.destroyed) response.writeHead(400).end();
+        return;
+      }
+      try {
+        await options.ingress.accept([toQueued(update.data as unknown as Update)]);
+      } catch (error) {
+        log.warn({ event: 'telegram.webhook_unavailable', ...errorFields(error) });
+        response.writeHead(503).end();
+        return;
+      }
+      sendJson(response, 200, {});
+    },
+  };
+}
+
+export interface TelegramPolling {
+  stop(): Promise<void>;
+}
+
+/**
+ * Long polling into the queue. A batch is confirmed (the offset moves past it) only once stored;
+ * while the database is away the batch is kept and stored when it returns, so nothing is lost.
+ */
+export function startTelegramPolling(api: Api, ingress: Ingress, log: Logger, options: { timeoutSeconds?: number; maxBackoffMs?: number } = {}): TelegramPolling {
+  let running = true;
+  let offset = 0;
+  const stopping = new AbortController();
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      stopping.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  const maxBackoff = options.maxBackoffMs ?? 30_000;
+  const loop = (async () => {
+    let backoff = 0;
+    while (running) {
+      let updates: Update[];
+      try {
+        updates = await api.getUpdates({ offset, timeout: options.timeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] }, stopping.signal as Parameters<Api["getUpdates"]>[1]);
+        backoff = 0;
+      } catch (error) {
+        if (!running) break;
+        backoff = Math.min(backoff ? backoff * 2 : 1_000, maxBackoff);
+        log.warn({ event: 'telegram.polling_failed', backoffMs: backoff, ...errorFields(error) });
+        await pause(backoff);
+        continue;
+      }
+      if (!updates.length) continue;
+      for (let attempt = 0; running; attempt++) {
+        try {
+          await ingress.accept(updates.map(toQueued));
+          offset = updates.at(-1)!.update_id + 1;
+          break;
+        } catch (error) {
+          const wait = Math.min(1_000 * 2 ** attempt, maxBackoff);
+          log.warn({ event: 'telegram.enqueue_failed', count: updates.length, waitMs: wait, ...errorFields(error) });
+          await pause(wait);
+        }
+      }
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      stopping.abort();
+      await loop;
+      // Confirm what was stored, so the next process is not handed it again (it would be dropped as a duplicate anyway).
+      if (offset) await api.getUpdates({ offset, limit: 1, timeout: 0 }).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * GET /healthz for a load balancer or a monitor: 200 when this instance can serve (the database
+ * answers, the scheduler ticks), 503 otherwise, or while it is shutting down (so the balancer stops
+ * sending it requests). The body says which part failed; it holds no personal data.
+ */
+import { sendJson, type Route } from './http-server.js';
+
+export interface HealthDeps {
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<unknown>;
+  /** The last time the reminder scheduler ticked, if it has. */
+  lastTick(): Date | undefined;
+  /** Updates waiting in the inbound queue, and the oldest one's age. */
+  queueDepth(): Promise<{ pending: number; oldestSeconds: number }>;
+  stopping(): boolean;
+  startedAt: Date;
+  maxTickAgeMs: number;
+  instance: string;
+  now?: () => Date;
+}
+
+const PING_TIMEOUT_MS = 2_000;
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)))]).finally(() => clearTimeout(timer));
+}
+
+/** The health report; `ok` decides between 200 and 503. */
+export async function checkHealth(deps: HealthDeps): Promise<{ ok: boolean; body: Record<string, unknown> }> {
+  const now = deps.now?.() ?? new Date();
+  const database = await within(deps.ping(), PING_TIMEOUT_MS).then(() => 'ok', () => 'unreachable');
+  const queue = database === 'ok' ? await within(deps.queueDepth(), PING_TIMEOUT_MS).catch(() => undefined) : undefined;
+  const tick = deps.lastTick();
+  // Before its first tick, the scheduler is given the same allowance from the start.
+  const tickAgeMs = now.getTime() - (tick ?? deps.startedAt).getTime();
+  const scheduler = tickAgeMs <= deps.maxTickAgeMs ? 'ok' : 'stale';
+  const stopping = deps.stopping();
+  const ok = database === 'ok' && scheduler === 'ok' && !stopping;
+  return {
+    ok,
+    body: {
+      status: ok ? 'ok' : stopping ? 'stopping' : 'fail',
+      instance: deps.instance,
+      database,
+      scheduler: { status: scheduler, lastTickAt: tick?.toISOString() ?? null, ageSeconds: Math.round(tickAgeMs / 1000) },
+      queue: queue ?? null,
+      uptimeSeconds: Math.round((now.getTime() - deps.startedAt.getTime()) / 1000),
+    },
+  };
+}
+
+export function healthRoute(deps: HealthDeps): Route {
+  return {
+    method: 'GET',
+    path: '/healthz',
+    async handle(_request, response) {
+      const { ok, body } = await checkHealth(deps);
+      sendJson(response, ok ? 200 : 503, body);
+    },
+  };
+}
