@@ -5,7 +5,6 @@
 import { storeAttachment, storeMissing, typedChoice } from './form-io.js';
 import { randomUUID } from 'node:crypto';
 import { advance, ask, isExpired, migrateDraft, newDraft, RESUME_STEP, getStep } from '../core/form/engine.js';
-import { SUMMARY_STEP } from '../core/form/engine.js';
 import type { Draft, Effect, FormInput } from '../core/form/types.js';
 import { say, t, type OutMessage, type Text } from '../core/messages.js';
 import { foldVietnamese } from '../core/text/normalize.js';
@@ -18,8 +17,6 @@ import type { Logger } from './logger.js';
 export const CONSENT_PURPOSE = 'nomination-intake';
 /** How long after the consent screen a typed "đồng ý" still answers it. */
 const CONSENT_PROMPT_VALID_MS = 60 * 60 * 1000;
-/** How long after a submission a repeated "Gửi" gets the same receipt instead of "the form is closed". */
-const RECENT_SUBMISSION_MS = 10 * 60 * 1000;
 
 export interface IntakeDeps {
   drafts: DraftRepository;
@@ -72,11 +69,6 @@ export class Intake {
     if (inputKey && draft?.ui.lastInput === inputKey) {
       // Already applied (the update is handled again after a crash): ask the current question again.
       return [ask(form, draft, ctx)];
-    }
-    if (inputKey && !draft && input.kind === 'choice' && input.step === SUMMARY_STEP && input.value === 'submit') {
-      // "Gửi" handled again after the submission went through (or pressed twice): the same receipt.
-      const latest = (await this.deps.nominations.listForUser(person.id, 0, 1)).items[0];
-      if (latest && now.getTime() - latest.submittedAt.getTime() < RECENT_SUBMISSION_MS) return [submittedMessage(latest.code)];
     }
     // Every draft written for this input remembers it.
     const drafts = { save: (userId: number, saved: Draft) => this.deps.drafts.save(userId, inputKey ? { ...saved, ui: { ...saved.ui, lastInput: inputKey } } : saved), delete: (userId: number, formId: string) => this.deps.drafts.delete(userId, formId) };

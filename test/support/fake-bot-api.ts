@@ -13,6 +13,12 @@
  *   allowed_updates (default excludes chat_member / message_reaction /
  *   message_reaction_count like Telegram), 409 on concurrent polls or while a
  *   webhook is set.
+ * - Webhook delivery (opt-in with `deliverWebhooksTo`): with a webhook set, every
+ *   queued update is POSTed as JSON to one of the given local http:// targets
+ *   (standing in for the public https URL behind a load balancer), with the
+ *   X-Telegram-Bot-Api-Secret-Token header; one update per chat in flight, in
+ *   order; a non-2xx answer or a network error is retried 200–500 ms later,
+ *   with the same or another target; a 2xx removes it.
  * - sendMessage & co: 4096-char text / 1024-char caption limits, empty text,
  *   HTML parse_mode tag validation, callback_data > 64 bytes, edits of missing
  *   messages, "message is not modified", unknown callback query ids.
@@ -137,6 +143,27 @@ export interface FakeBotApiStats {
   notFound: number;
   getUpdates: number;
   conflicts: number;
+  /** Webhook POSTs answered with a 2xx (the update is then forgotten). */
+  webhookDeliveries: number;
+  /** Webhook POSTs answered otherwise, or not answered at all (the update is tried again). */
+  webhookFailures: number;
+}
+
+/** Chooses the target (an index into the `deliverWebhooksTo` list) of one webhook POST; `attempt` counts from 0. */
+export type WebhookPick = (update: Json, attempt: number) => number;
+
+/** One webhook POST, as the fake made it. */
+export interface WebhookAttempt {
+  updateId: number;
+  target: string;
+  /** 0-based: 0 is the first try of this update. */
+  attempt: number;
+  /** HTTP status; 0 when no answer came (connection refused or reset, timeout). */
+  status: number;
+  /** Why no answer came (e.g. `ECONNREFUSED`). */
+  error?: string;
+  at: number;
+  ms: number;
 }
 
 // ───────────────────────────── internals ─────────────────────────────
@@ -585,7 +612,11 @@ export class FakeBotApi {
     notFound: 0,
     getUpdates: 0,
     conflicts: 0,
+    webhookDeliveries: 0,
+    webhookFailures: 0,
   };
+  /** Every webhook POST (with `deliverWebhooksTo`), in the order they finished. */
+  readonly webhookAttempts: WebhookAttempt[] = [];
 
   private readonly server: http.Server;
   private readonly opts: FakeBotApiOptions;
@@ -614,7 +645,17 @@ export class FakeBotApi {
 
   private readonly commands = new Map<string, Json[]>();
   private readonly menuButtons = new Map<string, Json>();
-  private webhook: { url: string; allowedUpdates?: unknown } | undefined;
+  private webhook: { url: string; allowedUpdates?: unknown; secretToken?: string; maxConnections: number } | undefined;
+  private webhookError: { date: number; message: string } | undefined;
+  private webhookTargets: string[] = [];
+  private webhookPick: WebhookPick | undefined;
+  /** update_id → tries so far, and when the next may start. */
+  private readonly webhookTries = new Map<number, { attempts: number; notBefore: number }>();
+  private readonly webhookInFlight = new Set<number>();
+  private readonly webhookAborts = new Set<AbortController>();
+  private webhookTimer: NodeJS.Timeout | undefined;
+  private webhookTimerAt = Infinity;
+  private readonly callListeners = new Set<(call: RecordedCall) => void>();
 
   private readonly failures: QueuedFailure[] = [];
   private readonly globalSends: number[] = [];
@@ -690,6 +731,8 @@ export class FakeBotApi {
         w.reject(new Error('FakeBotApi stopped while waiting'));
       }
       for (const l of [...this.confirmListeners]) l();
+      clearTimeout(this.webhookTimer);
+      for (const ac of [...this.webhookAborts]) ac.abort();
       const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       await tick(); // let the woken long polls write their (empty) answers
       this.server.closeIdleConnections();
@@ -1013,6 +1056,136 @@ export class FakeBotApi {
     return this.files.get(fileId)?.data;
   }
 
+  /** Calls `listener` with every call as it is recorded; returns the unsubscribe function. */
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    this.callListeners.add(listener);
+    return () => this.callListeners.delete(listener);
+  }
+
+  // ─────────────────────────── webhook delivery ───────────────────────────
+
+  /**
+   * Where the public webhook URL "leads": while a webhook is set (setWebhook with an https URL),
+   * every queued update is POSTed to `urls[pick(update, attempt)]` (default: a random one) instead
+   * of waiting for getUpdates. An empty list turns delivery off again (updates then wait, as on
+   * Telegram while the webhook host is unreachable). Like Telegram: JSON body, header
+   * X-Telegram-Bot-Api-Secret-Token = setWebhook's secret_token, at most max_connections POSTs at
+   * once and one per chat (in update order); a 2xx removes the update, anything else (or no
+   * answer) is retried 200–500 ms later.
+   */
+  deliverWebhooksTo(urls: string[], pick?: WebhookPick): void {
+    for (const u of urls) if (!/^https?:\/\//i.test(u)) throw new Error(`webhook target must be an http(s) URL: ${u}`);
+    this.webhookTargets = [...urls];
+    this.webhookPick = pick;
+    this.pumpWebhooks();
+  }
+
+  /** The secret_token given to the last setWebhook (undefined when none, or no webhook). */
+  get webhookSecret(): string | undefined {
+    return this.webhook?.secretToken;
+  }
+
+  /** Webhook POSTs waiting for an answer right now. */
+  get webhookPending(): number {
+    return this.webhookInFlight.size;
+  }
+
+  private get deliveringWebhooks(): boolean {
+    return !this.stopped && this.webhook !== undefined && this.webhookTargets.length > 0;
+  }
+
+  /** Starts every POST that may start now; wakes itself for the earliest retry. */
+  private pumpWebhooks(): void {
+    const webhook = this.webhook;
+    if (!this.deliveringWebhooks || !webhook) return;
+    const allowed = Array.isArray(webhook.allowedUpdates) && webhook.allowedUpdates.length > 0
+      ? new Set(webhook.allowedUpdates.filter((x): x is string => typeof x === 'string'))
+      : undefined;
+    const now = Date.now();
+    let wakeAt = Infinity;
+    // Only the oldest update of a chat may be in flight (or waiting for its retry); later ones wait behind it.
+    const heads = new Set<string>();
+    for (let i = 0; i < this.queue.length && this.webhookInFlight.size < webhook.maxConnections; ) {
+      const u = this.queue[i];
+      if (!u) break;
+      if (!isDeliverable(u, allowed)) {
+        this.queue.splice(i, 1);
+        continue;
+      }
+      i++;
+      const key = webhookQueueKey(u);
+      if (heads.has(key)) continue;
+      heads.add(key);
+      if (this.webhookInFlight.has(u.update_id)) continue;
+      const notBefore = this.webhookTries.get(u.update_id)?.notBefore ?? 0;
+      if (notBefore > now) {
+        wakeAt = Math.min(wakeAt, notBefore);
+        continue;
+      }
+      void this.postWebhook(u);
+    }
+    if (wakeAt < Infinity && wakeAt < this.webhookTimerAt) {
+      clearTimeout(this.webhookTimer);
+      this.webhookTimerAt = wakeAt;
+      this.webhookTimer = setTimeout(() => {
+        this.webhookTimerAt = Infinity;
+        this.pumpWebhooks();
+      }, Math.max(0, wakeAt - now));
+      this.webhookTimer.unref();
+    }
+  }
+
+  private async postWebhook(u: Update): Promise<void> {
+    const id = u.update_id;
+    const tries = this.webhookTries.get(id) ?? { attempts: 0, notBefore: 0 };
+    this.webhookTries.set(id, tries);
+    const targets = this.webhookTargets;
+    let index = Math.floor(Math.random() * targets.length);
+    if (this.webhookPick) {
+      const picked = Math.trunc(this.webhookPick(structuredClone(u), tries.attempts));
+      index = Number.isFinite(picked) ? ((picked % targets.length) + targets.length) % targets.length : 0;
+    }
+    const target = targets[index]!;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const secret = this.webhook?.secretToken;
+    if (secret !== undefined) headers['x-telegram-bot-api-secret-token'] = secret;
+    const ac = new AbortController();
+    // Telegram gives a webhook about 60 s to answer.
+    const timer = setTimeout(() => ac.abort(new Error('ETIMEDOUT')), 60_000);
+    timer.unref();
+    this.webhookAborts.add(ac);
+    this.webhookInFlight.add(id);
+    const at = Date.now();
+    let status = 0;
+    let error: string | undefined;
+    try {
+      const response = await fetch(target, { method: 'POST', headers, body: JSON.stringify(u), signal: ac.signal });
+      status = response.status;
+      await response.arrayBuffer().catch(() => undefined);
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      error = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+    } finally {
+      clearTimeout(timer);
+      this.webhookAborts.delete(ac);
+      this.webhookInFlight.delete(id);
+    }
+    this.webhookAttempts.push({ updateId: id, target, attempt: tries.attempts, status, ...(error ? { error } : {}), at, ms: Date.now() - at });
+    if (status >= 200 && status < 300) {
+      this.stats.webhookDeliveries++;
+      this.webhookTries.delete(id);
+      const i = this.queue.findIndex((q) => q.update_id === id);
+      if (i >= 0) this.queue.splice(i, 1);
+      for (const l of [...this.confirmListeners]) l();
+    } else {
+      this.stats.webhookFailures++;
+      tries.attempts++;
+      tries.notBefore = Date.now() + 200 + Math.floor(Math.random() * 300);
+      this.webhookError = { date: nowSec(), message: status ? `Wrong response from the webhook: ${status}` : `Connection failed: ${error ?? 'unknown'}` };
+    }
+    if (!this.stopped) this.pumpWebhooks();
+  }
+
   // ─────────────────────────── HTTP plumbing ───────────────────────────
 
   private async handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -1116,6 +1289,13 @@ export class FakeBotApi {
   private record(c: Omit<RecordedCall, 'index' | 'finishedAt'>): void {
     const call: RecordedCall = { ...c, index: this.calls.length, finishedAt: Date.now() };
     this.calls.push(call);
+    for (const listener of [...this.callListeners]) {
+      try {
+        listener(call);
+      } catch {
+        /* a listener's bug must not break the fake */
+      }
+    }
     for (const w of [...this.waiters]) {
       if (call.index >= w.after && safePredicate(w.predicate, call)) {
         clearTimeout(w.timer);
@@ -1263,6 +1443,7 @@ export class FakeBotApi {
     this.queue.push(u);
     this.queue.sort((a, b) => a.update_id - b.update_id);
     for (const wake of [...this.updateListeners]) wake();
+    this.pumpWebhooks();
   }
 
   private registerFile(kind: FileRecord['kind'], data: Buffer, extra: Partial<FileRecord> = {}): FileRecord {
@@ -1462,8 +1643,15 @@ export class FakeBotApi {
         return new Described(true, 'Webhook was deleted');
       }
       if (!/^https:\/\//i.test(payload.url)) throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
-      this.webhook = { url: payload.url, allowedUpdates: payload.allowed_updates };
+      const secret = payload.secret_token;
+      if (secret !== undefined && (typeof secret !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(secret))) {
+        throw badRequest('secret token contains unallowed characters');
+      }
+      const max = typeof payload.max_connections === 'number' ? Math.trunc(payload.max_connections) : 40;
+      this.webhook = { url: payload.url, allowedUpdates: payload.allowed_updates, secretToken: secret, maxConnections: Math.min(100, Math.max(1, max)) };
       if (payload.drop_pending_updates === true) this.queue.length = 0;
+      // After this answer: Telegram starts delivering once the webhook is set.
+      setImmediate(() => this.pumpWebhooks());
       return new Described(true, 'Webhook was set');
     });
     on('deleteWebhook', ({ payload }) => {
@@ -1481,7 +1669,11 @@ export class FakeBotApi {
         has_custom_certificate: false,
         pending_update_count: this.queue.length,
       };
-      if (this.webhook) info.max_connections = 40;
+      if (this.webhook) info.max_connections = this.webhook.maxConnections;
+      if (this.webhook && this.webhookError) {
+        info.last_error_date = this.webhookError.date;
+        info.last_error_message = this.webhookError.message;
+      }
       return info;
     });
 
@@ -1804,10 +1996,7 @@ export class FakeBotApi {
     for (let i = 0; i < this.queue.length && out.length < limit; ) {
       const u = this.queue[i];
       if (!u) break;
-      const type = Object.keys(u).find((k) => k !== 'update_id');
-      const deliverable =
-        type === undefined ? true : allowed ? allowed.has(type) : !DEFAULT_EXCLUDED_UPDATES.has(type);
-      if (!deliverable) {
+      if (!isDeliverable(u, allowed)) {
         // Telegram never delivers updates of types the bot didn't ask for.
         this.queue.splice(i, 1);
         continue;
@@ -1851,6 +2040,26 @@ export class FakeBotApi {
 }
 
 // ───────────────────────────── free helpers ─────────────────────────────
+
+/** Whether Telegram would deliver `u` to a bot that asked for `allowed` (undefined: the default set). */
+function isDeliverable(u: Json, allowed: Set<string> | undefined): boolean {
+  const type = Object.keys(u).find((k) => k !== 'update_id');
+  return type === undefined ? true : allowed ? allowed.has(type) : !DEFAULT_EXCLUDED_UPDATES.has(type);
+}
+
+/** The webhook queue an update is delivered in (its chat; else its sender; else its own). */
+function webhookQueueKey(u: Update): string {
+  for (const field of ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'business_message', 'message_reaction']) {
+    const m = u[field];
+    if (isRecord(m) && isRecord(m.chat) && m.chat.id !== undefined) return `chat:${String(m.chat.id)}`;
+  }
+  const cq = u.callback_query;
+  if (isRecord(cq)) {
+    if (isRecord(cq.message) && isRecord(cq.message.chat) && cq.message.chat.id !== undefined) return `chat:${String(cq.message.chat.id)}`;
+    if (isRecord(cq.from) && cq.from.id !== undefined) return `user:${String(cq.from.id)}`;
+  }
+  return `update:${u.update_id}`;
+}
 
 function safeDecode(s: string): string {
   try {
