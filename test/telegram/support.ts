@@ -72,7 +72,7 @@ const TEXT_METHODS = new Set(['sendMessage', 'editMessageText']);
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-export async function createHarness(options: { now?: Date; env?: Record<string, string> } = {}) {
+export async function createHarness(options: { now?: Date; env?: Record<string, string>; queued?: boolean } = {}) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ntvt-telegram-'));
   const testApp = await createTestApp({ DATA_DIR: dataDir, ...options.env });
   const db = testApp.db;
@@ -178,7 +178,7 @@ export async function createHarness(options: { now?: Date; env?: Record<string, 
   }
 
   function build(app: App): Bot<BotContext> {
-    const bot = createBot(BOT_TOKEN, app, new ProcessedUpdates(db), silentLogger, { botInfo: BOT_INFO, retry: false, clock: () => new Date(clock.now) });
+    const bot = createBot(BOT_TOKEN, app, new ProcessedUpdates(db), silentLogger, { botInfo: BOT_INFO, retry: false, clock: () => new Date(clock.now), queued: options.queued ?? false });
     bot.api.config.use(async (_prev, method, payload) => {
       const response = fakeResultFor(method, (payload ?? {}) as Payload);
       calls.push({ index: calls.length, method, payload: structuredClone((payload ?? {}) as Payload), ok: response.ok, ...(response.ok ? { result: response.result } : { error: response.description }) });
@@ -282,6 +282,10 @@ export async function createHarness(options: { now?: Date; env?: Record<string, 
       return { update_id: ++updateId, message: { message_id: 1, from: user, chat: { id: -1001234567890, type: 'supergroup', title: 'Tổ dân phố' }, date: seconds(), text } } as Update;
     },
 
+    /** The bot (as the inbound worker sees it). */
+    get bot(): Bot<BotContext> {
+      return bot;
+    },
     /** Feeds one update like the runner does; a middleware error fails the test. */
     async send(update: Update): Promise<ApiCall[]> {
       const mark = calls.length;
