@@ -69,6 +69,8 @@ export type AppConfig = Pick<
 const UNIT_CACHE_MS = 60_000;
 
 export interface ComposeOptions {
+  /** This instance's name on its outbox claims (INSTANCE_ID). */
+  instance?: string;
   translator?: Translator;
   /** The bot's username, for invitation deep links (known once the channel has started). */
   botUsername?: () => string | undefined;
@@ -135,6 +137,7 @@ export function compose(config: AppConfig, db: Db, log: Logger, options: Compose
   const outbox = new OutboxRepository(db);
   const outboxSender = new OutboxSender(outbox, log, {
     perSecond: config.SEND_RATE_PER_SECOND,
+    ...(options.instance ? { claimer: options.instance } : {}),
     // A head who blocked the bot is skipped from now on, and the council is told (once per series).
     onUnreachable: async (item) => {
       if (item.userId === null) return;

@@ -32,7 +32,7 @@ const channels = [config.BOT_TOKEN ? 'telegram' : '', config.ZALO_BOT_TOKEN ? 'z
 const instance = config.INSTANCE_ID ?? `${os.hostname()}:${httpPort ?? '-'}:${channels}`;
 
 let botUsername: string | undefined;
-const runtime = await startRuntime(config, { compose: { botUsername: () => botUsername } });
+const runtime = await startRuntime(config, { compose: { botUsername: () => botUsername, instance } });
 const { app, log } = runtime;
 const db = runtime.db.db;
 const updates = new ProcessedUpdates(db);
@@ -99,6 +99,7 @@ for (const channel of [telegram, zalo]) {
 // Messages to people (status changes…) go through the outbox: drained at once when written, and
 // on every tick for retries and for anything a stopped process left behind.
 const outboxTask = cron.schedule(config.OUTBOX_CRON, () => app.outboxSender.kick(), { noOverlap: true });
+await app.outboxSender.reclaim().catch((error) => log.warn({ event: 'outbox.reclaim_failed', ...errorFields(error) }));
 app.outboxSender.kick();
 
 // Reminders are computed from the database at every tick in every instance; the outbox's unique
@@ -145,7 +146,7 @@ async function shutdown(signal: string) {
   stopHousekeeping();
   void outboxTask.stop();
   void reminderTask.stop();
-  await app.outboxSender.idle();
+  await app.outboxSender.stop();
   await runtime.close();
   log.info({ event: 'bot.stopped' });
   log.flush();

@@ -26,6 +26,8 @@ export interface OutboxSenderOptions {
   /** How long a claim holds (must match the repository's lease) and the longest one send may take. */
   leaseMs?: number;
   sendTimeoutMs?: number;
+  /** This instance's name on its claims, so a restart or a stop gives them back at once. */
+  claimer?: string;
   /** Called once when a person turned out to be unreachable (blocked the bot). */
   onUnreachable?: (item: ClaimedMessage) => Promise<void>;
 }
@@ -65,6 +67,7 @@ export class OutboxSender {
   private readonly pacer: SendPacer;
   private draining: Promise<number> | undefined;
   private again = false;
+  private stopping = false;
 
   constructor(private readonly outbox: OutboxRepository, private readonly log: Logger, private readonly options: OutboxSenderOptions = {}) {
     this.pacer = new SendPacer(options.perSecond ?? 28, options.perChatGapMs ?? 1000);
@@ -74,8 +77,24 @@ export class OutboxSender {
     this.senders.set(channel, sender);
   }
 
+  /** Takes back this instance's claims left by a crash (same INSTANCE_ID), so they go out now, not after the lease. */
+  async reclaim(): Promise<number> {
+    if (!this.options.claimer) return 0;
+    const released = await this.outbox.release((this.options.clock ?? (() => new Date()))(), this.options.claimer);
+    if (released) this.log.info({ event: 'outbox.reclaimed', count: released });
+    return released;
+  }
+
+  /** Graceful stop: the sends in flight finish, claimed messages not started are given back to the other instances. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
+    if (this.options.claimer) await this.outbox.release((this.options.clock ?? (() => new Date()))(), this.options.claimer).catch(() => 0);
+  }
+
   /** Starts a drain now (or right after the running one); never throws. */
   kick(): void {
+    if (this.stopping) return;
     if (this.draining) {
       this.again = true;
       return;
@@ -108,13 +127,13 @@ export class OutboxSender {
     for (;;) {
       const claimedAt = Date.now();
       // Only the channels this process can send on: another process serves the others.
-      if (this.senders.size === 0) return sent;
-      const claimed = await this.outbox.claim(batch, clock(), this.options.leaseMs ?? 60_000, [...this.senders.keys()]);
+      if (this.senders.size === 0 || this.stopping) return sent;
+      const claimed = await this.outbox.claim(batch, clock(), this.options.leaseMs ?? 60_000, [...this.senders.keys()], this.options.claimer ?? null);
       if (claimed.length === 0) return sent;
       const queue = [...claimed];
       await Promise.all(
         Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-          for (let item = queue.shift(); item; item = queue.shift()) if (await this.deliver(item, clock, claimedAt)) sent += 1;
+          for (let item = queue.shift(); item && !this.stopping; item = queue.shift()) if (await this.deliver(item, clock, claimedAt)) sent += 1;
         }),
       );
     }
@@ -133,7 +152,10 @@ export class OutboxSender {
       await this.pacer.acquire(`${item.channel}:${item.chatId}`);
       // A send must finish inside the claim's lease, or another sender may claim the row and send it
       // too: one that could not start early enough is left for the next claim instead.
-      if (Date.now() - claimedAt > leaseMs - sendTimeoutMs - 5_000) return false;
+      if (Date.now() - claimedAt > leaseMs - sendTimeoutMs - 5_000 || this.stopping) {
+        if (this.options.claimer) await this.outbox.release(clock(), this.options.claimer, [item.id]);
+        return false;
+      }
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<SendOutcome>((resolve) => {
         timer = setTimeout(() => resolve({ status: 'retry', afterMs: 30_000, error: 'send timed out' }), sendTimeoutMs);

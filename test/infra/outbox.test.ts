@@ -249,6 +249,47 @@ describe('failures', () => {
 });
 
 describe('leases', () => {
+  it('a restart under the same instance name takes its claims back at once; a stop gives back what it had not started', async () => {
+    await put(messages(4, 'r'));
+    const clock = clockAt(T0);
+    // Instance "a" claims four and is killed.
+    expect(await outbox.claim(4, T0, 60_000, ['telegram'], 'inst-a')).toHaveLength(4);
+    const channel = new FakeChannel();
+    const other = new OutboxSender(outbox, silentLogger, { clock: clock.now, claimer: 'inst-b' });
+    other.register('telegram', channel);
+    expect(await other.drain()).toBe(0); // still held by "a"
+    const restarted = new OutboxSender(outbox, silentLogger, { clock: clock.now, claimer: 'inst-a' });
+    restarted.register('telegram', channel);
+    expect(await restarted.reclaim()).toBe(4);
+    expect(await restarted.drain()).toBe(4);
+    expect([...channel.sends.values()]).toEqual([1, 1, 1, 1]);
+
+    // A graceful stop while one send is in flight: it finishes; the other claimed rows go back.
+    await put(messages(6, 's'));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const firstStarted = new Promise<void>((resolve) => (started = resolve));
+    const slow = new FakeChannel(async () => {
+      started();
+      await gate;
+      return { status: 'sent' };
+    }, 0);
+    const stopping = new OutboxSender(outbox, silentLogger, { clock: clock.now, claimer: 'inst-c', concurrency: 1 });
+    stopping.register('telegram', slow);
+    stopping.kick();
+    await firstStarted;
+    const stopped = stopping.stop();
+    release();
+    await stopped;
+    expect([...slow.sends.values()]).toEqual([1]);
+    const rest = new FakeChannel();
+    const successor = new OutboxSender(outbox, silentLogger, { clock: clock.now, claimer: 'inst-d' });
+    successor.register('telegram', rest);
+    expect(await successor.drain()).toBe(5);
+    expect(await outbox.pending()).toBe(0);
+  });
+
   it('rows claimed by a sender that died are claimed again after the lease, and sent once', async () => {
     await put(messages(5, 'l'));
     // A sender claims three and dies without marking them.

@@ -282,10 +282,6 @@ export async function createHarness(options: { now?: Date; env?: Record<string, 
       return { update_id: ++updateId, message: { message_id: 1, from: user, chat: { id: -1001234567890, type: 'supergroup', title: 'Tổ dân phố' }, date: seconds(), text } } as Update;
     },
 
-    /** The bot (as the inbound worker sees it). */
-    get bot(): Bot<BotContext> {
-      return bot;
-    },
     /** Feeds one update like the runner does; a middleware error fails the test. */
     async send(update: Update): Promise<ApiCall[]> {
       const mark = calls.length;

@@ -24,16 +24,16 @@ export class OutboxRepository {
    * Claims up to `limit` messages due at `now`; each claim holds for `leaseMs`. With `channels`,
    * only messages of those channels (a process that serves Telegram only leaves Zalo's alone).
    */
-  async claim(limit: number, now: Date, leaseMs = 60_000, channels?: readonly string[]): Promise<ClaimedMessage[]> {
+  async claim(limit: number, now: Date, leaseMs = 60_000, channels?: readonly string[], claimer: string | null = null): Promise<ClaimedMessage[]> {
     const { rows } = await poolOf(this.db).query<{ id: number; channel: string; chat_id: string; locale: string; payload: OutMessage; attempts: number; user_id: number | null; group_key: string | null }>({
       name: 'outbox-claim',
-      text: `UPDATE notifications SET attempts = attempts + 1, not_before = $3
+      text: `UPDATE notifications SET attempts = attempts + 1, not_before = $3, claimed_by = $5
               WHERE id IN (SELECT id FROM notifications
                             WHERE sent_at IS NULL AND failed_at IS NULL AND not_before <= $2
                               AND ($4::text[] IS NULL OR channel = ANY($4::text[]))
                             ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED)
           RETURNING id, channel, chat_id, locale, payload, attempts, user_id, group_key`,
-      values: [limit, utc(now), utc(new Date(now.getTime() + leaseMs)), channels ? [...channels] : null],
+      values: [limit, utc(now), utc(new Date(now.getTime() + leaseMs)), channels ? [...channels] : null, claimer],
     });
     return rows.map((row) => ({ id: row.id, channel: row.channel, chatId: row.chat_id, locale: row.locale, message: row.payload, attempts: row.attempts, userId: row.user_id, groupKey: row.group_key }));
   }
@@ -48,6 +48,21 @@ export class OutboxRepository {
 
   async markFailed(id: number, now: Date, error: string): Promise<void> {
     await poolOf(this.db).query({ name: 'outbox-failed', text: 'UPDATE notifications SET failed_at = $2, last_error = $3 WHERE id = $1', values: [id, utc(now), error.slice(0, 500)] });
+  }
+
+  /**
+   * Gives back claims not sent: those of `claimer` (at a graceful stop, or at a restart under the
+   * same instance name after a crash), or the listed ones (claimed but not started in time).
+   */
+  async release(now: Date, claimer: string, ids?: readonly number[]): Promise<number> {
+    const { rowCount } = await poolOf(this.db).query({
+      name: 'outbox-release',
+      text: `UPDATE notifications SET not_before = $1, claimed_by = NULL, attempts = GREATEST(attempts - 1, 0)
+              WHERE claimed_by = $2 AND sent_at IS NULL AND failed_at IS NULL AND not_before > $1
+                AND ($3::int[] IS NULL OR id = ANY($3::int[]))`,
+      values: [utc(now), claimer, ids ? [...ids] : null],
+    });
+    return rowCount ?? 0;
   }
 
   /** Remembers that a person blocked the bot (until they write again). */
