@@ -59,10 +59,10 @@ export class ChatDriver {
   /** Calls before this index were already read by this chat's script. */
   private cursor = 0;
 
-  constructor(private readonly fake: FakeBotApi, readonly user: FakeUser) {}
+  constructor(private readonly fake: FakeBotApi, readonly user: FakeUser, private readonly timeoutMs = 15_000) {}
 
   /** Does something, then waits for a bot message to this chat whose text contains `expected`. */
-  async expect(action: () => void, expected: string | RegExp, timeoutMs = 15_000): Promise<SentMessage> {
+  async expect(action: () => void, expected: string | RegExp, timeoutMs = this.timeoutMs): Promise<SentMessage> {
     // Messages this chat has not read yet count too: a notification may arrive before we look.
     const mark = this.cursor;
     action();
@@ -141,7 +141,7 @@ export function clockOffsetEnv(offset: number): Record<string, string> {
 export const photoOf = (seed: string) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`photo of ${seed}`.repeat(50))]);
 
 /** A resident's whole nomination, from /start to the reference code; returns the code. */
-export async function nominate(chat: ChatDriver, who: { nominee: string; nominator: string; phone: string; photo: Buffer }) {
+export async function nominate(chat: ChatDriver, who: { nominee: string; nominator: string; phone: string; photo?: Buffer }) {
   await chat.say('/start', 'Xin chào');
   await chat.press('Đề xuất người tốt, việc tốt', 'đồng ý với việc xử lý dữ liệu');
   await chat.press('Đồng ý', 'cá nhân, tập thể hay hộ gia đình');
@@ -155,8 +155,12 @@ export async function nominate(chat: ChatDriver, who: { nominee: string; nominat
   await chat.press('Hôm qua', 'diễn ra ở đâu');
   await chat.say('bo qua', 'kể lại việc làm tốt');
   await chat.say('Nhặt được chiếc ví có 2.500.000 đồng và giấy tờ tùy thân ở cổng chợ, đã mang đến Công an phường trả lại người mất.', 'minh chứng');
-  await chat.photo(who.photo, 'Đã nhận tệp thứ 1');
-  await chat.press('Xong', 'họ và tên của Quý vị');
+  if (who.photo) {
+    await chat.photo(who.photo, 'Đã nhận tệp thứ 1');
+    await chat.press('Xong', 'họ và tên của Quý vị');
+  } else {
+    await chat.press('Không có', 'họ và tên của Quý vị');
+  }
   await chat.say(who.nominator, 'số điện thoại');
   await chat.say(who.phone, 'quan hệ thế nào');
   await chat.press('Hàng xóm', 'trung thực');
