@@ -62,4 +62,22 @@ describe('migrations', () => {
     await apply.end();
     expect(await catalog(fromSchema.url)).toEqual(await catalog(migrated.url));
   });
+
+  it('applied by several instances starting at once: one applies them, the others wait and find nothing to do', async () => {
+    const empty = await createTestDatabase();
+    try {
+      const client = new pg.Client({ connectionString: empty.url });
+      await client.connect();
+      await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+      await client.end();
+      const results = await Promise.all([applyMigrations(empty.url), applyMigrations(empty.url), applyMigrations(empty.url)]);
+      const applied = results.flat();
+      expect(applied.length).toBeGreaterThan(0);
+      expect(new Set(applied).size).toBe(applied.length); // no migration applied twice
+      expect(results.filter((names) => names.length > 0)).toHaveLength(1);
+      expect(await catalog(empty.url)).toEqual(await catalog(migrated.url));
+    } finally {
+      await empty.drop();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Applies pending migrations from prisma/migrations at start, without the Prisma CLI.
  */
+import pg from 'pg';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readMigrationList, withSchemaEngine } from './schema-engine.js';
@@ -16,11 +17,22 @@ const NO_FILTER = { externalTables: [], externalEnums: [] };
 /** Applies every migration not yet recorded in `_prisma_migrations`; returns the names applied. */
 export async function applyMigrations(connectionString: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
   const migrationsList = await readMigrationList(migrationsDir);
-  return withSchemaEngine(connectionString, undefined, async (engine) => {
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
-    return appliedMigrationNames;
-  });
+  // Several instances starting at once: one applies, the others wait for it and find nothing to do.
+  const lock = new pg.Client({ connectionString });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await withSchemaEngine(connectionString, undefined, async (engine) => {
+      const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
+      return appliedMigrationNames;
+    });
+  } finally {
+    await lock.end().catch(() => undefined); // ending the session releases the lock
+  }
 }
+
+/** The advisory lock key held while migrations are applied (any constant; "ntvt" in ASCII). */
+const MIGRATION_LOCK = 0x6e747674;
 
 /**
  * The SQL that creates the whole schema of `schema.prisma` on an empty database. A test applies it
