@@ -76,7 +76,8 @@ export class InboundQueue {
                  warned_at = CASE WHEN LEAST($6::float8, p.tokens + EXTRACT(EPOCH FROM now() - p.refilled_at) * $7::float8) - 1 < 0
                                    AND (p.warned_at IS NULL OR p.warned_at < now() - make_interval(secs => $9))
                               THEN now() ELSE p.warned_at END
-               RETURNING tokens, warned_at = now() AS warn),
+               -- warned_at is stored to the millisecond: compare it with now() rounded the same way.
+               RETURNING tokens, warned_at = now()::timestamptz(3) AS warn),
              queued AS (
                INSERT INTO inbound_updates (channel, update_id, chat_key, position, payload, available_at)
                SELECT $1, $2, $3, $4, $5::jsonb, now() + make_interval(secs => GREATEST(0, -tokens) / $7::float8)
@@ -94,20 +95,22 @@ export class InboundQueue {
 
   /**
    * Claims up to `limit` updates, each the oldest of its chat, due, and held by no one, for
-   * `leaseMs`. Two instances claiming at once never get the same row: the UPDATE re-checks the
-   * lease after waiting for the other's row lock.
+   * `leaseMs`. Two instances claiming at once never get the same row, and do not wait for each
+   * other: rows another claim is taking are skipped (SKIP LOCKED), and a row claimed meanwhile fails
+   * the lease re-check PostgreSQL makes on the newest version.
    */
   async claim(worker: string, limit: number, leaseMs: number, channels: readonly string[]): Promise<ClaimedUpdate[]> {
     const { rows } = await poolOf(this.db).query<{ channel: string; update_id: string; chat_key: string; payload: unknown; attempts: number }>({
       name: 'inbound-claim',
       text: `WITH heads AS (
-               SELECT DISTINCT ON (chat_key) channel, update_id, available_at, locked_until
+               SELECT DISTINCT ON (chat_key) channel, update_id
                  FROM inbound_updates WHERE channel = ANY($4::text[])
                 ORDER BY chat_key, position),
              picked AS (
-               SELECT channel, update_id FROM heads
-                WHERE available_at <= now() AND (locked_until IS NULL OR locked_until < now())
-                ORDER BY available_at LIMIT $2)
+               SELECT u.channel, u.update_id FROM inbound_updates u JOIN heads h USING (channel, update_id)
+                WHERE u.available_at <= now() AND (u.locked_until IS NULL OR u.locked_until < now())
+                ORDER BY u.available_at LIMIT $2
+                FOR UPDATE OF u SKIP LOCKED)
            UPDATE inbound_updates u
               SET locked_until = now() + make_interval(secs => $3::float8 / 1000), locked_by = $1, attempts = u.attempts + 1
              FROM picked
