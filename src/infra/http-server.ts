@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { errorFields, type Logger } from '../app/logger.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** How long requests in flight get at close before their connections are cut. */
+const CLOSE_GRACE_MS = 10_000;
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -47,7 +49,10 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 
 export async function startHttpServer(options: { port: number; host: string; routes: Route[]; log: Logger }): Promise<HttpServer> {
   const { log } = options;
+  let closing = false;
   const server: Server = createServer((request, response) => {
+    // While closing, every answer ends its connection: a proxy's keep-alive must not hold the close open.
+    if (closing) response.setHeader('connection', 'close');
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const route = options.routes.find((candidate) => candidate.path === path);
     if (!route) {
@@ -78,8 +83,16 @@ export async function startHttpServer(options: { port: number; host: string; rou
     port: typeof address === 'object' && address ? address.port : options.port,
     close: () =>
       new Promise((resolve) => {
-        // New requests are refused; those in flight finish; idle keep-alive connections (a proxy in front) are closed.
-        server.close(() => resolve());
+        // New connections are refused; requests in flight finish; keep-alive connections (a proxy in
+        // front) are closed as soon as they are idle, and any left after the grace are cut.
+        closing = true;
+        const idle = setInterval(() => server.closeIdleConnections(), 100);
+        const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(cut);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

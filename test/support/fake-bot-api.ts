@@ -650,7 +650,7 @@ export class FakeBotApi {
   private webhookTargets: string[] = [];
   private webhookPick: WebhookPick | undefined;
   /** update_id → tries so far, and when the next may start. */
-  private readonly webhookTries = new Map<number, { attempts: number; notBefore: number }>();
+  private readonly webhookTries = new Map<number, { attempts: number; notBefore: number; lastTarget?: string }>();
   private readonly webhookInFlight = new Set<number>();
   private readonly webhookAborts = new Set<AbortController>();
   private webhookTimer: NodeJS.Timeout | undefined;
@@ -921,10 +921,7 @@ export class FakeBotApi {
 
   /** User sends a text message. A leading `/command` gets a `bot_command` entity. */
   sendText(user: FakeUser, text: string, opts: { replyToMessageId?: number } = {}): number {
-    const msg = this.userMessage(user);
-    msg.text = text;
-    const cmd = /^\/[^\s]+/.exec(text);
-    if (cmd) msg.entities = [{ type: 'bot_command', offset: 0, length: cmd[0].length }];
+    const msg = this.textMessage(user, text);
     if (opts.replyToMessageId !== undefined) {
       const replied = this.chats.get(String(user.id))?.messages.get(opts.replyToMessageId)?.message;
       msg.reply_to_message = replied ?? { message_id: opts.replyToMessageId, chat: this.chatFor(user.id), date: nowSec() };
@@ -932,8 +929,30 @@ export class FakeBotApi {
     return this.queueMessage(user, msg);
   }
 
+  /**
+   * The update `sendText` would queue, remembered by the fake (user, message) but not queued: for a
+   * test or a benchmark that POSTs updates to a webhook itself.
+   */
+  textUpdate(user: FakeUser, text: string): Update {
+    const msg = this.textMessage(user, text);
+    this.storeUserMessage(user, msg);
+    if (this.stopped) throw new Error('FakeBotApi is stopped');
+    return { update_id: this.nextUpdateId++, message: structuredClone(msg) };
+  }
+
+  /** The update `pressButton` would queue (its callback query id is known to answerCallbackQuery), not queued. */
+  buttonUpdate(user: FakeUser, messageId: number, data: string): Update {
+    const body = this.callbackQueryBody(user, messageId, data);
+    if (this.stopped) throw new Error('FakeBotApi is stopped');
+    return { update_id: this.nextUpdateId++, ...body };
+  }
+
   /** User presses an inline button with `callback_data = data` under message `messageId` (in the private chat). */
   pressButton(user: FakeUser, messageId: number, data: string): number {
+    return this.enqueue(this.callbackQueryBody(user, messageId, data));
+  }
+
+  private callbackQueryBody(user: FakeUser, messageId: number, data: string): Json {
     this.rememberUser(user);
     const stored = this.chats.get(String(user.id))?.messages.get(messageId);
     const message: Json = stored
@@ -942,7 +961,7 @@ export class FakeBotApi {
         { message_id: messageId, chat: this.chatFor(user.id), date: 0 };
     const id = String(BigInt.asUintN(63, randomBytes(8).readBigUInt64BE()));
     this.callbackQueries.set(id, { answered: false });
-    return this.enqueue({
+    return {
       callback_query: {
         id,
         from: this.userObject(user),
@@ -950,7 +969,7 @@ export class FakeBotApi {
         chat_instance: this.chatInstance(user.id),
         data,
       },
-    });
+    };
   }
 
   /** Presses the inline button whose text equals (or matches) `buttonText` on a stored bot message. */
@@ -1066,7 +1085,8 @@ export class FakeBotApi {
 
   /**
    * Where the public webhook URL "leads": while a webhook is set (setWebhook with an https URL),
-   * every queued update is POSTed to `urls[pick(update, attempt)]` (default: a random one) instead
+   * every queued update is POSTed to `urls[pick(update, attempt)]` (default: a random one, and
+   * for a retry the one after the target that failed) instead
    * of waiting for getUpdates. An empty list turns delivery off again (updates then wait, as on
    * Telegram while the webhook host is unreachable). Like Telegram: JSON body, header
    * X-Telegram-Bot-Api-Secret-Token = setWebhook's secret_token, at most max_connections POSTs at
@@ -1140,12 +1160,16 @@ export class FakeBotApi {
     const tries = this.webhookTries.get(id) ?? { attempts: 0, notBefore: 0 };
     this.webhookTries.set(id, tries);
     const targets = this.webhookTargets;
-    let index = Math.floor(Math.random() * targets.length);
+    // By default a random target; a retry goes to the next one after the target that failed (as a
+    // load balancer would move on), which is the same one when there is only one.
+    const last = tries.lastTarget === undefined ? -1 : targets.indexOf(tries.lastTarget);
+    let index = last >= 0 ? (last + 1) % targets.length : Math.floor(Math.random() * targets.length);
     if (this.webhookPick) {
       const picked = Math.trunc(this.webhookPick(structuredClone(u), tries.attempts));
       index = Number.isFinite(picked) ? ((picked % targets.length) + targets.length) % targets.length : 0;
     }
     const target = targets[index]!;
+    tries.lastTarget = target;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const secret = this.webhook?.secretToken;
     if (secret !== undefined) headers['x-telegram-bot-api-secret-token'] = secret;
@@ -1418,7 +1442,20 @@ export class FakeBotApi {
     };
   }
 
+  private textMessage(user: FakeUser, text: string): Json {
+    const msg = this.userMessage(user);
+    msg.text = text;
+    const cmd = /^\/[^\s]+/.exec(text);
+    if (cmd) msg.entities = [{ type: 'bot_command', offset: 0, length: cmd[0].length }];
+    return msg;
+  }
+
   private queueMessage(user: FakeUser, msg: Json): number {
+    this.storeUserMessage(user, msg);
+    return this.enqueue({ message: msg });
+  }
+
+  private storeUserMessage(user: FakeUser, msg: Json): void {
     const chat = this.chatState(user.id);
     const text = typeof msg.text === 'string' ? msg.text : typeof msg.caption === 'string' ? msg.caption : undefined;
     chat.messages.set(msg.message_id as number, {
@@ -1428,7 +1465,6 @@ export class FakeBotApi {
       parseMode: undefined,
       hasText: typeof msg.text === 'string',
     });
-    return this.enqueue({ message: msg });
   }
 
   private enqueue(body: Json): number {
