@@ -19,7 +19,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,6 +32,7 @@ import { applyMigrations } from '../src/infra/db/migrate.js';
 import { SEED_UNITS, upsertUnits } from '../src/infra/seed/units.js';
 import { spawnBot, type BotProcess } from '../test/e2e/support.js';
 import { FakeBotApi, type FakeUser, type RecordedCall } from '../test/support/fake-bot-api.js';
+import { freePort, healthy } from '../test/support/net.js';
 import { percentile } from './support.js';
 
 const { values } = parseArgs({
@@ -137,27 +137,6 @@ const elapsed = (() => {
 
 const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(' / ');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function healthy(port: number, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status, () => 0);
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`GET /healthz on port ${port} still answers ${status}`);
-    await sleep(100);
-  }
-}
 
 // ───────────────────────────── replies, matched per chat ─────────────────────────────
 
@@ -254,7 +233,7 @@ async function run(instances: number, fake: FakeBotApi, replies: Replies, admin:
           DATA_DIR: dataDir,
           LOG_LEVEL: 'warn',
         },
-        () => healthy(port),
+        () => healthy(port, 60_000),
       );
       return { bot, hook: new URL(`http://127.0.0.1:${port}${new URL(WEBHOOK_URL).pathname}`) };
     }),

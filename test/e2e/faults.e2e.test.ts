@@ -8,7 +8,6 @@
  *   was sent meanwhile.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,6 +21,7 @@ import { CampaignRepository } from '../../src/infra/repositories/campaigns.js';
 import { SEED_UNITS, upsertUnits } from '../../src/infra/seed/units.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
+import { freePort } from '../support/net.js';
 import { ChatDriver, clockOffsetEnv, clockOffsetMs, minuteBefore, nominate, photoOf, startBotProcess, type BotProcess } from './support.js';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Phan', 'Vũ', 'Đặng', 'Bùi', 'Đỗ'];
@@ -190,17 +190,6 @@ describe('kill -9 during a reminder fan-out', () => {
     expect(await bot.process?.stop()).toBe(0);
   }, 180_000);
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 describe('PostgreSQL restarted under the running bot', () => {
   it('the bot waits, recovers by itself and answers what was sent while the database was down', async () => {

@@ -3,13 +3,13 @@
  * each test file then clones its own database from it (test/support/db.ts).
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureDatabase } from '../../src/infra/db/bootstrap.js';
 import { startEmbeddedPostgres } from '../../src/infra/db/embedded.js';
 import { applyMigrations } from '../../src/infra/db/migrate.js';
+import { freePort } from './net.js';
 
 export const TEMPLATE_DATABASE = 'ntvt_template';
 
@@ -18,18 +18,6 @@ declare module 'vitest' {
     pgServerUrl: string;
     pgTemplate: string;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export default async function setup(project: TestProject) {
