@@ -134,7 +134,8 @@ async function sendEvidence(ctx: BotContext, app: App, file: NonNullable<Reply['
 export function createBot(token: string, app: App, updates: ProcessedUpdates, log: Logger, options: BotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), ...(options.client ?? {}) },
+    // A call that hangs is given up after 60 s (grammY waits 500 s by default); long polling asks for 30 s.
+    client: { timeoutSeconds: 60, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), ...(options.client ?? {}) },
   });
   if (options.retry !== false) bot.api.config.use(autoRetry(options.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const clock = options.clock ?? (() => new Date());
