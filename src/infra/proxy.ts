@@ -5,15 +5,15 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
-import { HttpProxyAgent } from 'http-proxy-agent';
-import { HttpsProxyAgent } from 'https-proxy-agent';
-import { SocksProxyAgent } from 'socks-proxy-agent';
 
-/** The agent that reaches `target` (an API root) through `proxy`; none without a proxy. */
-export function proxyAgentFor(proxy: string | undefined, target: string): http.Agent | undefined {
+/**
+ * The agent that reaches `target` (an API root) through `proxy`; none without a proxy. The agent
+ * packages are loaded only when a proxy is set (they cost start-up time everywhere else).
+ */
+export async function proxyAgentFor(proxy: string | undefined, target: string): Promise<http.Agent | undefined> {
   if (!proxy) return undefined;
-  if (/^socks/i.test(proxy)) return new SocksProxyAgent(proxy);
-  return new URL(target).protocol === 'http:' ? new HttpProxyAgent(proxy) : new HttpsProxyAgent(proxy);
+  if (/^socks/i.test(proxy)) return new (await import('socks-proxy-agent')).SocksProxyAgent(proxy);
+  return new URL(target).protocol === 'http:' ? new (await import('http-proxy-agent')).HttpProxyAgent(proxy) : new (await import('https-proxy-agent')).HttpsProxyAgent(proxy);
 }
 
 /** GETs a URL as a stream, through `agent` when given (node's fetch takes no agent). */

@@ -17,8 +17,8 @@ describe('proxyAgentFor', () => {
     ['an HTTP proxy to an http API (a self-hosted Bot API server): forwarding', 'http://10.0.0.1:3128', 'http://127.0.0.1:8081', HttpProxyAgent],
     ['a SOCKS5 proxy', 'socks5://127.0.0.1:1080', 'https://api.telegram.org', SocksProxyAgent],
     ['a SOCKS5h proxy (names resolved by the proxy)', 'socks5h://127.0.0.1:1080', 'https://api.telegram.org', SocksProxyAgent],
-  ])('%s', (_label, proxy, target, kind) => {
-    const agent = proxyAgentFor(proxy, target);
+  ])('%s', async (_label, proxy, target, kind) => {
+    const agent = await proxyAgentFor(proxy, target);
     if (kind === undefined) expect(agent).toBeUndefined();
     else expect(agent).toBeInstanceOf(kind as new (...args: never[]) => unknown);
   });
@@ -44,11 +44,11 @@ describe('getStream through a proxy', () => {
 
   it('downloads the bytes through the proxy, and fails clearly on an HTTP error', async () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const stream = await getStream(`${base}/file`, proxyAgentFor(proxy.url, base));
+    const stream = await getStream(`${base}/file`, await proxyAgentFor(proxy.url, base));
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).toString('utf8')).toBe('ảnh minh chứng');
     expect(seen).toEqual(['1']);
-    await expect(getStream(`${base}/missing`, proxyAgentFor(proxy.url, base))).rejects.toThrow('download failed with HTTP 404');
+    await expect(getStream(`${base}/missing`, await proxyAgentFor(proxy.url, base))).rejects.toThrow('download failed with HTTP 404');
   });
 });

@@ -32,7 +32,7 @@ export interface TelegramChannel {
 export async function startTelegram(config: Config, app: App, updates: ProcessedUpdates, queue: { ingress: Ingress; worker: InboundWorker }, log: Logger): Promise<TelegramChannel> {
   const token = config.BOT_TOKEN!;
   const root = config.TELEGRAM_API_ROOT ?? DEFAULT_ROOT;
-  const agent = proxyAgentFor(config.TELEGRAM_PROXY ?? config.HTTPS_PROXY, root);
+  const agent = await proxyAgentFor(config.TELEGRAM_PROXY ?? config.HTTPS_PROXY, root);
   const client = { apiRoot: root, ...(agent ? { baseFetchConfig: { agent, compress: true } } : {}) };
   const bot = createBot(token, app, updates, log, { apiRoot: root, ...(agent ? { client } : {}), adminIds: config.ADMIN_TELEGRAM_IDS, queued: true });
   app.evidence.register(TELEGRAM, async (file) => {
