@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Logger } from '../../app/logger.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { applyMigrations } from './migrate.js';
+import { isTransientError } from '../transient.js';
 
 export const EMBEDDED_DATABASE = 'ntvt';
 
@@ -15,6 +16,25 @@ export interface DatabaseHandle {
   url: string;
   embedded: boolean;
   stop(): Promise<void>;
+}
+
+/**
+ * Runs `work` until the database answers: while it is unreachable or starting (a passing error),
+ * waits and tries again (1 s, doubling up to 15 s), logging each wait. Any other error is thrown.
+ * An instance started before its database (a reboot, a failover) waits instead of dying.
+ */
+export async function untilReachable<T>(work: () => Promise<T>, log: Logger, options: { maxWaitMs?: number; sleep?: (ms: number) => Promise<void> } = {}): Promise<T> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isTransientError(error)) throw error;
+      const waitMs = Math.min(1_000 * 2 ** attempt, options.maxWaitMs ?? 15_000);
+      log.warn({ event: 'db.unreachable', attempt: attempt + 1, waitMs });
+      await sleep(waitMs);
+    }
+  }
 }
 
 /** Creates a database on the server unless it exists. */
@@ -41,7 +61,7 @@ export async function openConfiguredDatabase(config: { DATABASE_URL?: string; DA
     handle = { url: server.urlFor(EMBEDDED_DATABASE), embedded: true, stop: () => server.stop() };
   }
   try {
-    const applied = await applyMigrations(handle.url);
+    const applied = await untilReachable(() => applyMigrations(handle.url), log);
     log.info({ event: 'db.migrated', applied: applied.length });
   } catch (error) {
     await handle.stop();
