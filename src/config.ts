@@ -46,7 +46,7 @@ const schema = z.object({
   /** This instance's name in queue claims; a restart under the same name takes its claims back at once. */
   INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be 1 to 100 letters, digits, ".", ":", "_" or "-"').optional(),
   /** Chats handled at once by this process, and how long a claimed update is held without renewal. */
-  QUEUE_CONCURRENCY: integer(32, 1, 500),
+  QUEUE_CONCURRENCY: integer(16, 1, 500),
   QUEUE_LEASE_SECONDS: integer(30, 2, 600),
   /** Per-chat flood protection: a burst, then this many updates per second; beyond the backlog, refused. */
   FLOOD_BURST: integer(20, 1, 1000),
@@ -136,6 +136,12 @@ const schema = z.object({
     if (!config.WEBHOOK_URL) context.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required with BOT_MODE=webhook (the public https URL Telegram posts to)' });
     if (!config.WEBHOOK_SECRET) context.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required with BOT_MODE=webhook (16 to 256 letters, digits, "_" or "-")' });
   }
+  // One HTTP server serves both webhooks and /healthz: their paths must differ.
+  const telegramPath = config.WEBHOOK_URL ? new URL(config.WEBHOOK_URL).pathname : undefined;
+  const zaloPath = config.ZALO_WEBHOOK_URL ? new URL(config.ZALO_WEBHOOK_URL).pathname : undefined;
+  if (telegramPath === '/healthz') context.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'must not end in /healthz (that path answers health checks)' });
+  if (zaloPath === '/healthz') context.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_URL'], message: 'must not end in /healthz (that path answers health checks)' });
+  if (telegramPath && telegramPath === zaloPath) context.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_URL'], message: `must have another path than WEBHOOK_URL (both are ${telegramPath}), e.g. /zalo and /telegram` });
   if (config.DESCRIPTION_MIN_CHARS > config.DESCRIPTION_MAX_CHARS) {
     context.addIssue({ code: 'custom', path: ['DESCRIPTION_MIN_CHARS'], message: `must not be larger than DESCRIPTION_MAX_CHARS (${config.DESCRIPTION_MAX_CHARS})` });
   }

@@ -107,9 +107,11 @@ app.outboxSender.kick();
 const reminderTask = cron.schedule(
   config.REMINDER_CRON,
   async () => {
+    // /healthz watches the scheduler running, not reminders succeeding: a tick that fails is logged
+    // as an error, and must not take every instance out of the load balancer at once.
+    lastTick = new Date();
     try {
       await app.reminders.tick(new Date());
-      lastTick = new Date();
     } catch (error) {
       log.error({ event: 'reminders.tick_failed', ...errorFields(error) });
     }
@@ -140,9 +142,11 @@ async function shutdown(signal: string) {
   forced.unref();
   // Stop taking updates (webhook requests in flight are still answered), finish those being handled,
   // give back the claims nobody started, then let the outbox finish its sends and close the database.
+  // The worker stops claiming at once (what arrives meanwhile is stored for the other instances).
+  const workerStopped = worker.stop();
   await server?.close();
   await Promise.allSettled([telegram?.stop(), zalo?.stop()]);
-  await worker.stop();
+  await workerStopped;
   stopHousekeeping();
   void outboxTask.stop();
   void reminderTask.stop();

@@ -24,6 +24,7 @@ export interface InboundWorkerOptions {
 export class InboundWorker {
   private readonly handlers = new Map<string, UpdateHandler>();
   private readonly inFlight = new Map<string, { channel: string; updateId: number; done: Promise<void> }>();
+  private readonly busyChats = new Set<string>();
   private running = false;
   private claiming: Promise<void> | undefined;
   private again = false;
@@ -106,14 +107,23 @@ export class InboundWorker {
         return;
       }
       if (!claimed.length) return;
-      for (const update of claimed) this.run(update);
+      for (const update of claimed) {
+        if (this.busyChats.has(update.chatKey)) {
+          // Its chat is still being handled here (a lease that lapsed while the event loop was blocked): later.
+          await this.settle(() => this.queue.retryLater(this.workerId, update.channel, update.updateId, 200));
+          continue;
+        }
+        this.run(update);
+      }
     }
   }
 
   private run(update: ClaimedUpdate): void {
     const key = `${update.channel}:${update.updateId}`;
+    this.busyChats.add(update.chatKey);
     const done = this.handle(update).finally(() => {
       this.inFlight.delete(key);
+      this.busyChats.delete(update.chatKey);
       // The chat's next update may be waiting behind this one.
       this.kick();
     });
@@ -122,10 +132,19 @@ export class InboundWorker {
 
   private async handle(update: ClaimedUpdate): Promise<void> {
     const handler = this.handlers.get(update.channel);
+    if (update.attempts > this.maxAttempts) {
+      // Claimed again and again without ever finishing: it takes its process down (out of memory…). Given up.
+      this.log.error({ event: 'update.dead', channel: update.channel, updateId: update.updateId, attempts: update.attempts, reason: 'never finished' });
+      await this.settle(() => this.queue.complete(this.workerId, update.channel, update.updateId));
+      return;
+    }
     try {
       if (!handler) throw new Error(`no handler for ${update.channel}`);
       await handler(update.payload, update);
+      this.busyChats.delete(update.chatKey);
     } catch (error) {
+      // Free for its next update as soon as this one's work is over (its row still guards it in the database).
+      this.busyChats.delete(update.chatKey);
       if (update.attempts < this.maxAttempts) {
         const afterMs = Math.min(60_000, 500 * 2 ** (update.attempts - 1));
         this.log.warn({ event: 'inbound.retry', channel: update.channel, updateId: update.updateId, attempts: update.attempts, afterMs, ...errorFields(error) });

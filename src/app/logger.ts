@@ -14,8 +14,10 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
  * (names, phones, messages), so for them only the class and the code are kept.
  */
 export function errorFields(error: unknown): Record<string, string> {
-  const candidate = error as { name?: string; code?: unknown; message?: string } | null;
+  const candidate = error as { name?: string; code?: unknown; message?: string; error?: unknown } | null;
   const name = candidate?.name ?? 'Error';
+  // grammY's BotError wraps the real error in `error`; its own message repeats the inner one.
+  if (name === 'BotError' && candidate?.error) return errorFields(candidate.error);
   if (candidate && typeof candidate.code === 'string') return { errName: name, errCode: candidate.code };
   if (/prisma|postgres|pg/i.test(name)) return { errName: name };
   return { errName: name, err: String(candidate?.message ?? error).slice(0, 200) };

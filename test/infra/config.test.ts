@@ -23,7 +23,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       BOT_MODE: 'polling',
       HTTP_HOST: '0.0.0.0',
-      QUEUE_CONCURRENCY: 32,
+      QUEUE_CONCURRENCY: 16,
       QUEUE_LEASE_SECONDS: 30,
       FLOOD_BURST: 20,
       FLOOD_PER_SECOND: 1,
@@ -64,6 +64,9 @@ describe('loadConfig', () => {
     expect(configError({ WEBHOOK_URL: 'http://bot.example.vn/telegram' }).message).toMatch(/WEBHOOK_URL must be the public https:\/\/ URL/);
     expect(configError({ WEBHOOK_SECRET: 'short' }).message).toMatch(/WEBHOOK_SECRET must be 16 to 256/);
     expect(configError({ BOT_MODE: 'push' }).message).toMatch(/BOT_MODE must be polling or webhook/);
+    // One server serves both webhooks and /healthz.
+    expect(configError({ WEBHOOK_URL: 'https://bot.example.vn/hook', ZALO_WEBHOOK_URL: 'https://bot.example.vn/hook' }).message).toMatch(/ZALO_WEBHOOK_URL must have another path than WEBHOOK_URL/);
+    expect(configError({ WEBHOOK_URL: 'https://bot.example.vn/healthz' }).message).toMatch(/WEBHOOK_URL must not end in \/healthz/);
     expect(loadConfig({ BOT_TOKEN: token, BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bot.example.vn/telegram', WEBHOOK_SECRET: 'a'.repeat(32), HTTP_PORT: '8081' })).toMatchObject({ BOT_MODE: 'webhook', HTTP_PORT: 8081 });
   });
 

@@ -177,8 +177,8 @@ describe('toQueued', () => {
     { name: 'a message', update: message(10, 555), chatId: '555', locale: 'vi' },
     {
       name: 'a button press (the chat of its message)',
-      update: { update_id: 11, callback_query: { id: 'q', from, chat_instance: 'i', data: 'x', message: { message_id: 1, date: 0, chat: { id: -100123, type: 'supergroup', title: 'g' } } } },
-      chatId: '-100123',
+      update: { update_id: 11, callback_query: { id: 'q', from, chat_instance: 'i', data: 'x', message: { message_id: 1, date: 0, chat: { id: 77, type: 'private', first_name: 'Bình' } } } },
+      chatId: '77',
       locale: 'en',
     },
     { name: 'a button press without its message (the sender)', update: { update_id: 12, callback_query: { id: 'q', from, chat_instance: 'i', data: 'x' } }, chatId: '77', locale: 'en' },
@@ -188,6 +188,11 @@ describe('toQueued', () => {
     const queued = toQueued(update as Update);
     expect(queued).toEqual({ channel: 'telegram', updateId: update.update_id, chatId, position: update.update_id, payload: update, locale });
   });
+});
+
+it('a group\'s update is not queued (the bot works in private chats only, and posts no flood notice there)', () => {
+  const group = { update_id: 15, message: { message_id: 1, date: 0, chat: { id: -100123, type: 'supergroup', title: 'Tổ dân phố' }, from: { id: 5, is_bot: false, first_name: 'A' }, text: 'xin chào' } };
+  expect(toQueued(group as Update)).toBeUndefined();
 });
 
 describe('Ingress', () => {
@@ -200,8 +205,8 @@ describe('Ingress', () => {
     const ingress = new Ingress(flooded, () => void woken++, (locale, key) => `${locale}:${key}`, silentLogger);
     ingress.register('telegram', async (chatId, text) => void notices.push(`${chatId} ${text}`));
     const updates: IncomingUpdate[] = [
-      ...Array.from({ length: 6 }, (_, index) => ({ ...toQueued(message(800 + index, 1)), locale: 'en' as const })),
-      toQueued(message(900, 2)),
+      ...Array.from({ length: 6 }, (_, index) => ({ ...toQueued(message(800 + index, 1))!, locale: 'en' as const })),
+      toQueued(message(900, 2))!,
     ];
     await ingress.accept(updates);
     await ingress.accept([updates[0]!]);
@@ -221,7 +226,7 @@ describe('Ingress', () => {
       attempts++;
       throw new Error('Network request for sendMessage failed');
     });
-    await ingress.accept([toQueued(message(1001, 3)), toQueued(message(1002, 3))]);
+    await ingress.accept([toQueued(message(1001, 3))!, toQueued(message(1002, 3))!]);
     expect(await storedRows()).toHaveLength(2);
     await expect.poll(() => attempts).toBe(1);
   });
@@ -229,7 +234,7 @@ describe('Ingress', () => {
   it('throws when the queue cannot store, so the channel delivers again', async () => {
     const broken = { enqueue: () => Promise.reject(new Error('Connection terminated')) } as unknown as InboundQueue;
     const ingress = new Ingress(broken, () => {}, (locale, key) => `${locale}:${key}`, silentLogger);
-    await expect(ingress.accept([toQueued(message(1))])).rejects.toThrow('Connection terminated');
+    await expect(ingress.accept([toQueued(message(1))!])).rejects.toThrow('Connection terminated');
   });
 });
 
@@ -243,7 +248,7 @@ describe('/healthz', () => {
   }
 
   it('200 when the database answers and the scheduler ticks, with the queue depth', async () => {
-    await queue.enqueue(toQueued(message(5001)));
+    await queue.enqueue(toQueued(message(5001))!);
     const { status, body } = await healthz();
     expect(status).toBe(200);
     expect(body).toEqual({

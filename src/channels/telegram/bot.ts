@@ -181,6 +181,11 @@ export function createBot(token: string, app: App, updates: ProcessedUpdates, lo
     const reply = await app.conversation.respond(ctx.person, incoming, clock(), { progress, inputKey: `${TELEGRAM}:${ctx.update.update_id}` });
     try {
       await deliver(ctx, reply, app, incoming.kind === 'choice' ? incoming.step : undefined);
+    } catch (error) {
+      // What the person did is done (stored); only the answer could not be sent, even after the
+      // bounded retries. Handling the update again would do it twice (a second list entry, a second
+      // campaign), so it ends here; the person sees the state the next time they write.
+      log.warn({ event: 'reply.failed', updateId: ctx.update.update_id, userId: ctx.person.id, ...errorFields(error) });
     } finally {
       // Exported files hold personal data: never left behind, whatever happened while sending.
       for (const document of reply.documents ?? []) await document.cleanup().catch(() => {});

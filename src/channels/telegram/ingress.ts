@@ -11,12 +11,18 @@ import type { IncomingUpdate, Ingress } from '../../app/ingress.js';
 import { errorFields, type Logger } from '../../app/logger.js';
 import { localeFor } from '../../i18n/index.js';
 import { readBody, sameSecret, sendJson, type Route } from '../../infra/http-server.js';
+import { isTransientError } from '../../infra/transient.js';
 import { TELEGRAM } from './bot.js';
 
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
-/** Reads an update for the queue: its chat (updates of one chat are handled in order) and the sender's language. */
-export function toQueued(update: Update): IncomingUpdate {
+/**
+ * Reads an update for the queue: its chat (updates of one chat are handled in order) and the
+ * sender's language; undefined for a group's update (the bot works in private chats only).
+ */
+export function toQueued(update: Update): IncomingUpdate | undefined {
+  const chatType = update.message?.chat.type ?? update.callback_query?.message?.chat.type ?? update.edited_message?.chat.type;
+  if (chatType && chatType !== 'private') return undefined;
   const from = update.message?.from ?? update.callback_query?.from ?? update.edited_message?.from;
   const chat = update.message?.chat.id ?? update.callback_query?.message?.chat.id ?? update.edited_message?.chat.id ?? from?.id;
   return { channel: TELEGRAM, updateId: update.update_id, chatId: chat === undefined ? '-' : String(chat), position: update.update_id, payload: update, locale: localeFor(from?.language_code) };
@@ -55,7 +61,8 @@ export function telegramWebhookRoute(options: { path: string; secret: string; in
         return;
       }
       try {
-        await options.ingress.accept([toQueued(update.data as unknown as Update)]);
+        const queued = toQueued(update.data as unknown as Update);
+        if (queued) await options.ingress.accept([queued]);
       } catch (error) {
         log.warn({ event: 'telegram.webhook_unavailable', ...errorFields(error) });
         response.writeHead(503).end();
@@ -104,10 +111,16 @@ export function startTelegramPolling(api: Api, ingress: Ingress, log: Logger, op
       if (!updates.length) continue;
       for (let attempt = 0; running; attempt++) {
         try {
-          await ingress.accept(updates.map(toQueued));
+          await ingress.accept(updates.map(toQueued).filter((update) => update !== undefined));
           offset = updates.at(-1)!.update_id + 1;
           break;
         } catch (error) {
+          if (!isTransientError(error)) {
+            // Waiting will not cure it: one bad batch must not stop every chat's intake.
+            log.error({ event: 'telegram.enqueue_skipped', count: updates.length, ...errorFields(error) });
+            offset = updates.at(-1)!.update_id + 1;
+            break;
+          }
           const wait = Math.min(1_000 * 2 ** attempt, maxBackoff);
           log.warn({ event: 'telegram.enqueue_failed', count: updates.length, waitMs: wait, ...errorFields(error) });
           await pause(wait);

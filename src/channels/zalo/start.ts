@@ -31,10 +31,12 @@ function arrivalPosition(): number {
   return lastPosition;
 }
 
-/** Reads a Zalo update for the queue; undefined for one without a message id or chat (nothing to answer). */
+/** Reads a Zalo update for the queue; undefined for one without a message id or chat, or from a group (nothing to answer). */
 export function toQueuedZalo(update: ZaloUpdate): IncomingUpdate | undefined {
   const message = update.message;
   if (!message?.message_id || !message.chat?.id) return undefined;
+  // Private chats only (the bot ignores groups): nothing to queue, no flood notice into a group.
+  if (message.chat.chat_type && message.chat.chat_type.toUpperCase() !== 'PRIVATE') return undefined;
   return { channel: ZALO, updateId: updateIdOf(message.message_id), chatId: message.chat.id, position: arrivalPosition(), payload: update, locale: 'vi' };
 }
 

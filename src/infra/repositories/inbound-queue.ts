@@ -109,6 +109,8 @@ export class InboundQueue {
              picked AS (
                SELECT u.channel, u.update_id FROM inbound_updates u JOIN heads h USING (channel, update_id)
                 WHERE u.available_at <= now() AND (u.locked_until IS NULL OR u.locked_until < now())
+                  -- A chat whose later update is being handled (an older one stored late) waits for it.
+                  AND NOT EXISTS (SELECT 1 FROM inbound_updates o WHERE o.chat_key = u.chat_key AND o.locked_until >= now())
                 ORDER BY u.available_at LIMIT $2
                 FOR UPDATE OF u SKIP LOCKED)
            UPDATE inbound_updates u

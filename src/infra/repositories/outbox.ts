@@ -39,15 +39,15 @@ export class OutboxRepository {
   }
 
   async markSent(id: number, now: Date): Promise<void> {
-    await poolOf(this.db).query({ name: 'outbox-sent', text: 'UPDATE notifications SET sent_at = $2, last_error = NULL WHERE id = $1', values: [id, utc(now)] });
+    await poolOf(this.db).query({ name: 'outbox-sent', text: 'UPDATE notifications SET sent_at = $2, last_error = NULL, claimed_by = NULL WHERE id = $1', values: [id, utc(now)] });
   }
 
   async retryAt(id: number, at: Date, error: string): Promise<void> {
-    await poolOf(this.db).query({ name: 'outbox-retry', text: 'UPDATE notifications SET not_before = $2, last_error = $3 WHERE id = $1', values: [id, utc(at), error.slice(0, 500)] });
+    await poolOf(this.db).query({ name: 'outbox-retry', text: 'UPDATE notifications SET not_before = $2, last_error = $3, claimed_by = NULL WHERE id = $1', values: [id, utc(at), error.slice(0, 500)] });
   }
 
   async markFailed(id: number, now: Date, error: string): Promise<void> {
-    await poolOf(this.db).query({ name: 'outbox-failed', text: 'UPDATE notifications SET failed_at = $2, last_error = $3 WHERE id = $1', values: [id, utc(now), error.slice(0, 500)] });
+    await poolOf(this.db).query({ name: 'outbox-failed', text: 'UPDATE notifications SET failed_at = $2, last_error = $3, claimed_by = NULL WHERE id = $1', values: [id, utc(now), error.slice(0, 500)] });
   }
 
   /**
