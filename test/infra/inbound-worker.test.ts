@@ -265,3 +265,16 @@ describe('stopping and dying', () => {
     expect(recorder.overlaps).toEqual([]);
   });
 });
+
+describe('an update that never finishes', () => {
+  it('(it takes its process down every time) is given up after maxAttempts claims, without running again; its chat goes on', async () => {
+    const poison = await enqueue('poison', 1);
+    await enqueue('poison', 2);
+    // Two earlier claims whose processes died mid-way (maxAttempts is 2 here).
+    await connection.pool.query('UPDATE inbound_updates SET attempts = 2 WHERE update_id = $1', [poison]);
+    const ran: number[] = [];
+    await startWorker('survivor', async (payload) => void ran.push((payload as Payload).position));
+    await waitFor(async () => (await queuedRows()).length === 0, 'the queue to drain');
+    expect(ran).toEqual([2]);
+  });
+});

@@ -249,6 +249,22 @@ describe('failures', () => {
 });
 
 describe('leases', () => {
+  it("a restart does not cancel a retry's pause (a 429's wait): only claims still held are taken back", async () => {
+    await put(messages(1, 'p'));
+    const clock = clockAt(T0);
+    const limited = new FakeChannel(() => ({ status: 'retry', afterMs: 30_000, error: 'Too Many Requests', rateLimited: true }), 0);
+    const first = new OutboxSender(outbox, silentLogger, { clock: clock.now, claimer: 'inst-p' });
+    first.register('telegram', limited);
+    expect(await first.drain()).toBe(0);
+    const restarted = new OutboxSender(outbox, silentLogger, { clock: clock.now, claimer: 'inst-p' });
+    const channel = new FakeChannel();
+    restarted.register('telegram', channel);
+    expect(await restarted.reclaim()).toBe(0);
+    expect(await restarted.drain()).toBe(0); // still within Telegram's wait
+    clock.advance(31_000);
+    expect(await restarted.drain()).toBe(1);
+  });
+
   it('a restart under the same instance name takes its claims back at once; a stop gives back what it had not started', async () => {
     await put(messages(4, 'r'));
     const clock = clockAt(T0);
