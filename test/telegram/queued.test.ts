@@ -69,4 +69,12 @@ describe('a failure while handling a queued update', () => {
       conversation.respond = original;
     }
   });
+
+  it('Telegram still failing to take the answer after its retries does not make the update run again (it would do it twice)', async () => {
+    const u = h.user(89_000_004, 'vi');
+    await fillUntil(h, u, 'nomineeName');
+    h.failNext('sendMessage', 'Bad Gateway', 502);
+    await queuedTelegramHandler(h.bot)(h.text(u, 'Nguyễn Văn Bình')); // resolves: not handed back for a retry
+    expect(await draftOf(h, u)).toMatchObject({ stepId: 'unit', answers: { nomineeName: 'Nguyễn Văn Bình' } });
+  });
 });

@@ -182,9 +182,11 @@ export function createBot(token: string, app: App, updates: ProcessedUpdates, lo
     try {
       await deliver(ctx, reply, app, incoming.kind === 'choice' ? incoming.step : undefined);
     } catch (error) {
-      // What the person did is done (stored); only the answer could not be sent, even after the
-      // bounded retries. Handling the update again would do it twice (a second list entry, a second
-      // campaign), so it ends here; the person sees the state the next time they write.
+      // Telegram refused the answer itself (a file too big…): bot.catch apologises to the person.
+      if (!isTransientError(error)) throw error;
+      // Telegram is away even after the bounded retries. What the person did is done (stored);
+      // handling the update again would do it twice (a second list entry, a second campaign), so it
+      // ends here, and the person sees the state the next time they write.
       log.warn({ event: 'reply.failed', updateId: ctx.update.update_id, userId: ctx.person.id, ...errorFields(error) });
     } finally {
       // Exported files hold personal data: never left behind, whatever happened while sending.
