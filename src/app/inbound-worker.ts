@@ -26,6 +26,8 @@ export class InboundWorker {
   private readonly inFlight = new Map<string, { channel: string; updateId: number; done: Promise<void> }>();
   private readonly busyChats = new Set<string>();
   private running = false;
+  /** The last claim filled every free slot: more may be waiting, so a slot coming free claims again. */
+  private saturated = false;
   private claiming: Promise<void> | undefined;
   private again = false;
   private pollTimer: NodeJS.Timeout | undefined;
@@ -106,6 +108,7 @@ export class InboundWorker {
         this.log.warn({ event: 'inbound.claim_failed', ...errorFields(error) });
         return;
       }
+      this.saturated = claimed.length >= free;
       if (!claimed.length) return;
       for (const update of claimed) {
         if (this.busyChats.has(update.chatKey)) {
@@ -115,28 +118,31 @@ export class InboundWorker {
         }
         this.run(update);
       }
+      // Fewer than asked for: nothing else is due now (a kick or the poll timer looks again).
+      if (!this.saturated) return;
     }
   }
 
   private run(update: ClaimedUpdate): void {
     const key = `${update.channel}:${update.updateId}`;
     this.busyChats.add(update.chatKey);
-    const done = this.handle(update).finally(() => {
+    const done = this.handle(update).then((more) => {
       this.inFlight.delete(key);
       this.busyChats.delete(update.chatKey);
-      // The chat's next update may be waiting behind this one.
-      this.kick();
+      // The chat's next update is waiting behind this one (it may have reached another instance), or
+      // the slot that came free is wanted: claim again now rather than at the next poll.
+      if (more || this.saturated) this.kick();
     });
     this.inFlight.set(key, { channel: update.channel, updateId: update.updateId, done });
   }
 
-  private async handle(update: ClaimedUpdate): Promise<void> {
+  /** Runs one update and records the outcome; resolves whether its chat has more waiting. Never rejects. */
+  private async handle(update: ClaimedUpdate): Promise<boolean> {
     const handler = this.handlers.get(update.channel);
     if (update.attempts > this.maxAttempts) {
       // Claimed again and again without ever finishing: it takes its process down (out of memory…). Given up.
       this.log.error({ event: 'update.dead', channel: update.channel, updateId: update.updateId, attempts: update.attempts, reason: 'never finished' });
-      await this.settle(() => this.queue.complete(this.workerId, update.channel, update.updateId));
-      return;
+      return (await this.settle(() => this.queue.complete(this.workerId, update.channel, update.updateId))) ?? true;
     }
     try {
       if (!handler) throw new Error(`no handler for ${update.channel}`);
@@ -149,11 +155,12 @@ export class InboundWorker {
         const afterMs = Math.min(60_000, 500 * 2 ** (update.attempts - 1));
         this.log.warn({ event: 'inbound.retry', channel: update.channel, updateId: update.updateId, attempts: update.attempts, afterMs, ...errorFields(error) });
         await this.settle(() => this.queue.retryLater(this.workerId, update.channel, update.updateId, afterMs));
-        return;
+        return false;
       }
       this.log.error({ event: 'update.dead', channel: update.channel, updateId: update.updateId, attempts: update.attempts, ...errorFields(error) });
     }
-    await this.settle(() => this.queue.complete(this.workerId, update.channel, update.updateId));
+    // Not known (the database away): claim again to be safe.
+    return (await this.settle(() => this.queue.complete(this.workerId, update.channel, update.updateId))) ?? true;
   }
 
   /**
@@ -161,15 +168,14 @@ export class InboundWorker {
    * never comes back before the stop, the lease runs out and the update is handled again, which
    * the handlers tolerate (drafts remember the last input they applied).
    */
-  private async settle(write: () => Promise<void>): Promise<void> {
+  private async settle<T>(write: () => Promise<T>): Promise<T | undefined> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await write();
-        return;
+        return await write();
       } catch (error) {
         if (attempt >= 5) {
           this.log.warn({ event: 'inbound.settle_failed', ...errorFields(error) });
-          return;
+          return undefined;
         }
         await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
       }

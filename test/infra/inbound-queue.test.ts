@@ -69,6 +69,20 @@ const expireLeases = () => connection.pool.query(`UPDATE inbound_updates SET loc
 const positionsOf = (claimed: ClaimedUpdate[]) => claimed.map((item) => (item.payload as { position: number }).position).sort((a, b) => a - b);
 const claim = (worker: string, limit = 100, leaseMs = 30_000, channels: readonly string[] = CHANNELS) => queue.claim(worker, limit, leaseMs, channels);
 
+describe('complete', () => {
+  it('says whether the chat has more waiting, so a worker claims again only when it must', async () => {
+    await queue.enqueue(update('m', 1, { updateId: 5001 }));
+    await queue.enqueue(update('m', 2, { updateId: 5002 }));
+    await queue.enqueue(update('other', 1, { updateId: 5003 }));
+    await claim('w1');
+    expect(await queue.complete('w1', 'telegram', 5001)).toBe(true); // 5002 waits behind it
+    await claim('w1');
+    expect(await queue.complete('w1', 'telegram', 5002)).toBe(false); // another chat's row does not count
+    expect(await queue.complete('w1', 'telegram', 5002)).toBe(false); // already gone
+    expect((await rows()).map((row) => row.updateId)).toEqual([5003]);
+  });
+});
+
 describe('enqueue: once per update', () => {
   const cases: { name: string; run: () => Promise<string[]>; expected: string[]; rowsLeft: number }[] = [
     {

@@ -124,9 +124,18 @@ export class InboundQueue {
     return rows.map((row) => ({ channel: row.channel, updateId: Number(row.update_id), chatKey: row.chat_key, payload: row.payload, attempts: row.attempts }));
   }
 
-  /** Handled: the row goes (its id stays in processed_updates). */
-  async complete(worker: string, channel: string, updateId: number): Promise<void> {
-    await poolOf(this.db).query({ name: 'inbound-complete', text: 'DELETE FROM inbound_updates WHERE channel = $1 AND update_id = $2 AND locked_by = $3', values: [channel, updateId, worker] });
+  /**
+   * Handled: the row goes (its id stays in processed_updates). Returns whether the same chat has
+   * more updates waiting (then the caller claims again at once; otherwise it need not).
+   */
+  async complete(worker: string, channel: string, updateId: number): Promise<boolean> {
+    const { rows } = await poolOf(this.db).query<{ more: boolean }>({
+      name: 'inbound-complete',
+      text: `WITH done AS (DELETE FROM inbound_updates WHERE channel = $1 AND update_id = $2 AND locked_by = $3 RETURNING chat_key)
+             SELECT EXISTS (SELECT 1 FROM inbound_updates i JOIN done USING (chat_key) WHERE NOT (i.channel = $1 AND i.update_id = $2)) AS more`,
+      values: [channel, updateId, worker],
+    });
+    return rows[0]?.more ?? false;
   }
 
   /** Not handled this time (the database or the channel failed): try again after `afterMs`. */
