@@ -43,6 +43,52 @@ export async function readBody(request: IncomingMessage): Promise<string | undef
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * A chat platform's webhook: 401 without the secret in `secretHeader`, 400 for a body `read` does
+ * not accept, then `accept` stores the update and the answer is `ok` (200) — or 503 when it could
+ * not be stored (the database away), so the platform delivers it again later.
+ */
+export function webhookRoute<T>(options: {
+  path: string;
+  secretHeader: string;
+  secret: string;
+  /** The update in a body, or undefined if the body is not one. */
+  read: (body: string) => T | undefined;
+  accept: (update: T) => Promise<void>;
+  ok: string;
+  log: Logger;
+  /** Prefix of the log events (`telegram`, `zalo`). */
+  channel: string;
+}): Route {
+  const { log } = options;
+  return {
+    method: 'POST',
+    path: options.path,
+    async handle(request, response) {
+      if (!sameSecret(request.headers[options.secretHeader], options.secret)) {
+        log.warn({ event: `${options.channel}.webhook_unauthorized` });
+        response.writeHead(401).end();
+        request.resume();
+        return;
+      }
+      const body = await readBody(request);
+      const update = body === undefined ? undefined : options.read(body);
+      if (update === undefined) {
+        if (!response.destroyed) response.writeHead(400).end();
+        return;
+      }
+      try {
+        await options.accept(update);
+      } catch (error) {
+        log.warn({ event: `${options.channel}.webhook_unavailable`, ...errorFields(error) });
+        response.writeHead(503).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(options.ok);
+    },
+  };
+}
+
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }

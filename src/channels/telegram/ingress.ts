@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { IncomingUpdate, Ingress } from '../../app/ingress.js';
 import { errorFields, type Logger } from '../../app/logger.js';
 import { localeFor } from '../../i18n/index.js';
-import { readBody, sameSecret, sendJson, type Route } from '../../infra/http-server.js';
+import { webhookRoute, type Route } from '../../infra/http-server.js';
 import { isTransientError } from '../../infra/transient.js';
 import { TELEGRAM } from './bot.js';
 
@@ -37,40 +37,26 @@ const webhookUpdate = z.looseObject({ update_id: z.number().int().nonnegative().
  * is away, so Telegram delivers it again later.
  */
 export function telegramWebhookRoute(options: { path: string; secret: string; ingress: Ingress; log: Logger }): Route {
-  const { log } = options;
-  return {
-    method: 'POST',
+  return webhookRoute({
     path: options.path,
-    async handle(request, response) {
-      if (!sameSecret(request.headers['x-telegram-bot-api-secret-token'], options.secret)) {
-        log.warn({ event: 'telegram.webhook_unauthorized' });
-        response.writeHead(401).end();
-        request.resume();
-        return;
-      }
-      const body = await readBody(request);
-      let parsed: unknown;
+    secretHeader: 'x-telegram-bot-api-secret-token',
+    secret: options.secret,
+    read: (body) => {
       try {
-        parsed = body === undefined ? undefined : JSON.parse(body);
+        const update = webhookUpdate.safeParse(JSON.parse(body));
+        return update.success ? (update.data as unknown as Update) : undefined;
       } catch {
-        parsed = undefined;
+        return undefined;
       }
-      const update = webhookUpdate.safeParse(parsed);
-      if (!update.success) {
-        if (!response.destroyed) response.writeHead(400).end();
-        return;
-      }
-      try {
-        const queued = toQueued(update.data as unknown as Update);
-        if (queued) await options.ingress.accept([queued]);
-      } catch (error) {
-        log.warn({ event: 'telegram.webhook_unavailable', ...errorFields(error) });
-        response.writeHead(503).end();
-        return;
-      }
-      sendJson(response, 200, {});
     },
-  };
+    accept: async (update) => {
+      const queued = toQueued(update);
+      if (queued) await options.ingress.accept([queued]);
+    },
+    ok: '{}',
+    log: options.log,
+    channel: 'telegram',
+  });
 }
 
 export interface TelegramPolling {

@@ -5,8 +5,7 @@
  * away, so it is not lost), and handled by whichever instance claims it.
  */
 import type { Logger } from '../../app/logger.js';
-import { errorFields } from '../../app/logger.js';
-import { readBody, sameSecret, type Route } from '../../infra/http-server.js';
+import { sameSecret, webhookRoute, type Route } from '../../infra/http-server.js';
 import type { ZaloUpdate } from './api.js';
 
 export { sameSecret };
@@ -25,31 +24,5 @@ export function readUpdate(body: string): ZaloUpdate | undefined {
 }
 
 export function zaloWebhookRoute(options: { path: string; secret: string; accept: (update: ZaloUpdate) => Promise<void>; log: Logger }): Route {
-  const { log } = options;
-  return {
-    method: 'POST',
-    path: options.path,
-    async handle(request, response) {
-      if (!sameSecret(request.headers['x-bot-api-secret-token'], options.secret)) {
-        log.warn({ event: 'zalo.webhook_unauthorized' });
-        response.writeHead(401).end();
-        request.resume();
-        return;
-      }
-      const body = await readBody(request);
-      const update = body === undefined ? undefined : readUpdate(body);
-      if (!update) {
-        if (!response.destroyed) response.writeHead(400).end();
-        return;
-      }
-      try {
-        await options.accept(update);
-      } catch (error) {
-        log.warn({ event: 'zalo.webhook_unavailable', ...errorFields(error) });
-        response.writeHead(503).end();
-        return;
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    },
-  };
+  return webhookRoute({ path: options.path, secretHeader: 'x-bot-api-secret-token', secret: options.secret, read: readUpdate, accept: options.accept, ok: '{"ok":true}', log: options.log, channel: 'zalo' });
 }
