@@ -25,6 +25,7 @@ export class InboundWorker {
   private readonly handlers = new Map<string, UpdateHandler>();
   private readonly inFlight = new Map<string, { channel: string; updateId: number; done: Promise<void> }>();
   private readonly busyChats = new Set<string>();
+  private readonly giveUps = new Map<string, (payload: unknown) => Promise<void>>();
   private running = false;
   /** The last claim filled every free slot: more may be waiting, so a slot coming free claims again. */
   private saturated = false;
@@ -46,8 +47,14 @@ export class InboundWorker {
     this.maxAttempts = options.maxAttempts ?? 20;
   }
 
-  register(channel: string, handler: UpdateHandler): void {
+  /** `giveUp` tells the person when their update is given up (best effort: the channel may be what failed). */
+  register(channel: string, handler: UpdateHandler, giveUp?: (payload: unknown) => Promise<void>): void {
     this.handlers.set(channel, handler);
+    if (giveUp) this.giveUps.set(channel, giveUp);
+  }
+
+  private async apologise(update: ClaimedUpdate): Promise<void> {
+    await this.giveUps.get(update.channel)?.(update.payload).catch((error) => this.log.warn({ event: 'inbound.apology_failed', channel: update.channel, ...errorFields(error) }));
   }
 
   /** Takes back this instance's claims from before a restart, then starts claiming. */
@@ -142,6 +149,7 @@ export class InboundWorker {
     if (update.attempts > this.maxAttempts) {
       // Claimed again and again without ever finishing: it takes its process down (out of memory…). Given up.
       this.log.error({ event: 'update.dead', channel: update.channel, updateId: update.updateId, attempts: update.attempts, reason: 'never finished' });
+      await this.apologise(update);
       return (await this.settle(() => this.queue.complete(this.workerId, update.channel, update.updateId))) ?? true;
     }
     try {
@@ -158,6 +166,7 @@ export class InboundWorker {
         return false;
       }
       this.log.error({ event: 'update.dead', channel: update.channel, updateId: update.updateId, attempts: update.attempts, ...errorFields(error) });
+      await this.apologise(update);
     }
     // Not known (the database away): claim again to be safe.
     return (await this.settle(() => this.queue.complete(this.workerId, update.channel, update.updateId))) ?? true;

@@ -278,3 +278,16 @@ describe('an update that never finishes', () => {
     expect(ran).toEqual([2]);
   });
 });
+
+describe('an update given up', () => {
+  it('is apologised for once, through the channel, with its payload', async () => {
+    await enqueue('sorry', 1);
+    const apologies: unknown[] = [];
+    const worker = new InboundWorker(queue, 'apologetic', silentLogger, { leaseMs: 1_000, pollMs: 50, maxAttempts: 2 });
+    worker.register(CHANNEL, async () => Promise.reject(new Error('a bug')), async (payload) => void apologies.push(payload));
+    started.push(worker);
+    await worker.start();
+    await waitFor(async () => (await queuedRows()).length === 0, 'the update to be given up');
+    expect(apologies).toEqual([{ chat: 'sorry', position: 1 }]);
+  });
+});

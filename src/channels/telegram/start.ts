@@ -4,6 +4,7 @@
  * polling or by the webhook (BOT_MODE), always through the inbound queue.
  */
 import { Api } from 'grammy';
+import type { Update } from 'grammy/types';
 import type { InboundWorker } from '../../app/inbound-worker.js';
 import type { Ingress } from '../../app/ingress.js';
 import type { Logger } from '../../app/logger.js';
@@ -14,7 +15,7 @@ import type { ProcessedUpdates } from '../../infra/repositories/processed-update
 import { getStream, proxyAgentFor } from '../../infra/proxy.js';
 import { createBot, queuedTelegramHandler, TELEGRAM } from './bot.js';
 import { registerCommands } from './commands.js';
-import { ALLOWED_UPDATES, startTelegramPolling, telegramWebhookRoute, type TelegramPolling } from './ingress.js';
+import { ALLOWED_UPDATES, startTelegramPolling, telegramWebhookRoute, toQueued, type TelegramPolling } from './ingress.js';
 import { TelegramSender } from './sender.js';
 
 const DEFAULT_ROOT = 'https://api.telegram.org';
@@ -44,7 +45,11 @@ export async function startTelegram(config: Config, app: App, updates: Processed
   const plainApi = new Api(token, { ...client, timeoutSeconds: 15 });
   app.outboxSender.register(TELEGRAM, new TelegramSender(plainApi, app.translator));
   queue.ingress.register(TELEGRAM, async (chatId, text) => void (await plainApi.sendMessage(chatId, text)));
-  queue.worker.register(TELEGRAM, queuedTelegramHandler(bot));
+  // An update given up after its retries: the person is told, so they can send it again later.
+  queue.worker.register(TELEGRAM, queuedTelegramHandler(bot), async (payload) => {
+    const queued = toQueued(payload as Update);
+    if (queued && queued.chatId !== '-') await plainApi.sendMessage(queued.chatId, app.translator.tr(queued.locale, 'error-generic'));
+  });
   await bot.init();
   await registerCommands(bot.api, app.translator);
   const username = bot.botInfo.username;
