@@ -102,13 +102,15 @@ export class InboundQueue {
   async claim(worker: string, limit: number, leaseMs: number, channels: readonly string[]): Promise<ClaimedUpdate[]> {
     const { rows } = await poolOf(this.db).query<{ channel: string; update_id: string; chat_key: string; payload: unknown; attempts: number }>({
       name: 'inbound-claim',
-      text: `WITH heads AS (
-               SELECT DISTINCT ON (chat_key) channel, update_id
-                 FROM inbound_updates WHERE channel = ANY($4::text[])
-                ORDER BY chat_key, position),
-             picked AS (
-               SELECT u.channel, u.update_id FROM inbound_updates u JOIN heads h USING (channel, update_id)
-                WHERE u.available_at <= now() AND (u.locked_until IS NULL OR u.locked_until < now())
+      // Due rows in the order they became due (an index), each kept only if it is the oldest of its
+      // chat and no update of its chat is being handled: the cost follows the rows claimed, not the
+      // length of the queue (a backlog after an outage drains at full speed).
+      text: `WITH picked AS (
+               SELECT u.channel, u.update_id FROM inbound_updates u
+                WHERE u.channel = ANY($4::text[]) AND u.available_at <= now()
+                  AND (u.locked_until IS NULL OR u.locked_until < now())
+                  AND NOT EXISTS (SELECT 1 FROM inbound_updates o
+                                   WHERE o.chat_key = u.chat_key AND (o.position, o.update_id) < (u.position, u.update_id))
                   -- A chat whose later update is being handled (an older one stored late) waits for it.
                   AND NOT EXISTS (SELECT 1 FROM inbound_updates o WHERE o.chat_key = u.chat_key AND o.locked_until >= now())
                 ORDER BY u.available_at LIMIT $2

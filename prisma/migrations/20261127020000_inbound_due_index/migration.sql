@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "inbound_updates_available_at_idx" ON "inbound_updates"("available_at");
