@@ -77,6 +77,7 @@ if (httpPort !== undefined) {
       lastTick: () => lastTick,
       queueDepth: () => queue.depth(),
       stopping: () => stopping,
+      worker: () => ({ lastClaimAt: worker.lastClaimAt, busy: worker.busy }),
       startedAt,
       maxTickAgeMs: config.HEALTH_MAX_TICK_AGE_SECONDS * 1000,
       instance,

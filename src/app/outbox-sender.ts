@@ -77,10 +77,14 @@ export class OutboxSender {
     this.senders.set(channel, sender);
   }
 
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
   /** Takes back this instance's claims left by a crash (same INSTANCE_ID), so they go out now, not after the lease. */
   async reclaim(): Promise<number> {
     if (!this.options.claimer) return 0;
-    const released = await this.outbox.release((this.options.clock ?? (() => new Date()))(), this.options.claimer);
+    const released = await this.outbox.release(this.now(), this.options.claimer);
     if (released) this.log.info({ event: 'outbox.reclaimed', count: released });
     return released;
   }
@@ -89,7 +93,7 @@ export class OutboxSender {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.idle();
-    if (this.options.claimer) await this.outbox.release((this.options.clock ?? (() => new Date()))(), this.options.claimer).catch(() => 0);
+    if (this.options.claimer) await this.outbox.release(this.now(), this.options.claimer).catch(() => 0);
   }
 
   /** Starts a drain now (or right after the running one); never throws. */

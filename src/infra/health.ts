@@ -13,6 +13,8 @@ export interface HealthDeps {
   /** Updates waiting in the inbound queue, and the oldest one's age. */
   queueDepth(): Promise<{ pending: number; oldestSeconds: number }>;
   stopping(): boolean;
+  /** This instance's worker: when it last read the queue, and how many updates it is handling. */
+  worker?: () => { lastClaimAt: Date | undefined; busy: number };
   startedAt: Date;
   maxTickAgeMs: number;
   instance: string;
@@ -45,6 +47,7 @@ export async function checkHealth(deps: HealthDeps): Promise<{ ok: boolean; body
       database,
       scheduler: { status: scheduler, lastTickAt: tick?.toISOString() ?? null, ageSeconds: Math.round(tickAgeMs / 1000) },
       queue: queue ?? null,
+      ...(deps.worker ? { worker: { lastClaimAt: deps.worker().lastClaimAt?.toISOString() ?? null, busy: deps.worker().busy } } : {}),
       uptimeSeconds: Math.round((now.getTime() - deps.startedAt.getTime()) / 1000),
     },
   };

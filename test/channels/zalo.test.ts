@@ -13,8 +13,8 @@ import { ZaloApi, ZALO } from '../../src/channels/zalo/api.js';
 import { ZaloBot } from '../../src/channels/zalo/bot.js';
 import { startZaloPolling, type ZaloPolling } from '../../src/channels/zalo/polling.js';
 import { ZaloSender } from '../../src/channels/zalo/sender.js';
-import { sameSecret, zaloWebhookRoute } from '../../src/channels/zalo/webhook.js';
-import { startHttpServer } from '../../src/infra/http-server.js';
+import { zaloWebhookRoute } from '../../src/channels/zalo/webhook.js';
+import { sameSecret, startHttpServer } from '../../src/infra/http-server.js';
 import { ChoiceMemory } from '../../src/infra/repositories/choice-memory.js';
 import { ProcessedUpdates } from '../../src/infra/repositories/processed-updates.js';
 import { createTestApp } from '../support/db.js';
@@ -45,7 +45,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await polling?.stop();
-  await bot?.idle();
   await fake?.stop();
   await t?.close();
 });

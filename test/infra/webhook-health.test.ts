@@ -40,6 +40,7 @@ beforeAll(async () => {
     lastTick: () => health.lastTick,
     queueDepth: () => queue.depth(),
     stopping: () => health.stopping,
+    worker: () => ({ lastClaimAt: new Date('2026-11-20T03:01:10.000Z'), busy: 2 }),
     startedAt: STARTED,
     maxTickAgeMs: 120_000,
     instance: 'test-instance',
@@ -257,6 +258,7 @@ describe('/healthz', () => {
       database: 'ok',
       scheduler: { status: 'ok', lastTickAt: '2026-11-20T03:01:00.000Z', ageSeconds: 30 },
       queue: { pending: 1, oldestSeconds: expect.any(Number) },
+      worker: { lastClaimAt: '2026-11-20T03:01:10.000Z', busy: 2 },
       uptimeSeconds: 90,
     });
   });

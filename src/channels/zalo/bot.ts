@@ -37,9 +37,6 @@ export function updateIdOf(messageId: string): number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ZaloBot {
-  /** Updates of one chat are handled one after another, in order; different chats run concurrently. */
-  private readonly chains = new Map<string, Promise<void>>();
-
   constructor(
     private readonly app: App,
     private readonly api: ZaloApi,
@@ -49,33 +46,12 @@ export class ZaloBot {
     private readonly options: ZaloBotOptions = {},
   ) {}
 
-  /** Queues an update behind the previous ones of its chat; resolves when it has been handled. */
-  handleUpdate(update: ZaloUpdate): Promise<void> {
-    const chatId = update.message?.chat?.id;
-    if (!chatId) return Promise.resolve();
-    const previous = this.chains.get(chatId) ?? Promise.resolve();
-    const next = previous.then(() => this.handle(update)).catch((error) => this.log.error({ event: 'zalo.update_failed', ...errorFields(error) }));
-    this.chains.set(chatId, next);
-    void next.finally(() => {
-      if (this.chains.get(chatId) === next) this.chains.delete(chatId);
-    });
-    return next;
-  }
-
   /**
-   * The inbound worker's handler: one queued update (the queue keeps each chat in order). A passing
-   * failure (the database restarting) is thrown back, so the worker tries again later.
+   * Handles one update. The inbound queue keeps each chat in order (and, with `queued`, has already
+   * dropped redeliveries); a passing failure (the database restarting) is thrown back, so the
+   * worker tries again later.
    */
-  handleQueued(update: ZaloUpdate): Promise<void> {
-    return this.handle(update);
-  }
-
-  /** Waits until every queued update has been handled (graceful shutdown). */
-  async idle(): Promise<void> {
-    while (this.chains.size) await Promise.allSettled([...this.chains.values()]);
-  }
-
-  private async handle(update: ZaloUpdate): Promise<void> {
+  async handleUpdate(update: ZaloUpdate): Promise<void> {
     const message = update.message;
     if (!message?.from?.id || !message.message_id) return;
     // Private chats only (groups are in beta on Zalo, and personal data must not go there); never our own echoes.

@@ -52,7 +52,7 @@ export async function startZalo(config: Config, app: App, db: Db, updates: Proce
   });
   app.outboxSender.register(ZALO, new ZaloSender(api, app.translator, choices));
   const bot = new ZaloBot(app, api, updates, choices, log, { botId: me.id, queued: true, ...(config.WARD_PHONE ? { wardPhone: config.WARD_PHONE } : {}) });
-  queue.worker.register(ZALO, (payload) => bot.handleQueued(payload as ZaloUpdate), async (payload) => {
+  queue.worker.register(ZALO, (payload) => bot.handleUpdate(payload as ZaloUpdate), async (payload) => {
     const chatId = (payload as ZaloUpdate).message?.chat?.id;
     if (chatId) await api.sendMessage(chatId, app.translator.tr('vi', 'error-generic'));
   });

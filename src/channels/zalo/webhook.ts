@@ -5,10 +5,8 @@
  * away, so it is not lost), and handled by whichever instance claims it.
  */
 import type { Logger } from '../../app/logger.js';
-import { sameSecret, webhookRoute, type Route } from '../../infra/http-server.js';
+import { webhookRoute, type Route } from '../../infra/http-server.js';
 import type { ZaloUpdate } from './api.js';
-
-export { sameSecret };
 
 /** An update from a webhook body: the update itself, or wrapped as `{ ok, result }` like an API answer; undefined if neither. */
 export function readUpdate(body: string): ZaloUpdate | undefined {
