@@ -30,9 +30,9 @@ import { openDatabase } from '../src/infra/db/client.js';
 import { startEmbeddedPostgres } from '../src/infra/db/embedded.js';
 import { applyMigrations } from '../src/infra/db/migrate.js';
 import { SEED_UNITS, upsertUnits } from '../src/infra/seed/units.js';
-import { spawnBot, type BotProcess } from '../test/e2e/support.js';
+import { startWebhookInstance, type BotProcess } from '../test/e2e/support.js';
 import { FakeBotApi, type FakeUser, type RecordedCall } from '../test/support/fake-bot-api.js';
-import { freePort, healthy } from '../test/support/net.js';
+import { freePort } from '../test/support/net.js';
 import { percentile } from './support.js';
 
 const { values } = parseArgs({
@@ -218,24 +218,11 @@ async function run(instances: number, fake: FakeBotApi, replies: Replies, admin:
 
   const bots: { bot: BotProcess; hook: URL }[] = await Promise.all(
     Array.from({ length: instances }, async (_, index) => {
-      const port = await freePort();
-      const bot = await spawnBot(
-        {
-          BOT_TOKEN: TOKEN,
-          TELEGRAM_API_ROOT: fake.url,
-          BOT_MODE: 'webhook',
-          WEBHOOK_URL,
-          WEBHOOK_SECRET: SECRET,
-          HTTP_PORT: String(port),
-          HTTP_HOST: '127.0.0.1',
-          INSTANCE_ID: `scale-${instances}-${index}`,
-          DATABASE_URL: databaseUrl,
-          DATA_DIR: dataDir,
-          LOG_LEVEL: 'warn',
-        },
-        () => healthy(port, 60_000),
+      const { bot, hook } = await startWebhookInstance(
+        { token: TOKEN, url: fake.url },
+        { id: `scale-${instances}-${index}`, databaseUrl, dataDir, webhookUrl: WEBHOOK_URL, secret: SECRET, env: { LOG_LEVEL: 'warn' }, readyTimeoutMs: 60_000 },
       );
-      return { bot, hook: new URL(`http://127.0.0.1:${port}${new URL(WEBHOOK_URL).pathname}`) };
+      return { bot, hook: new URL(hook) };
     }),
   );
 

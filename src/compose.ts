@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import type { Text } from './core/messages.js';
 import { DEFAULT_LIMITS, type NominationEnv } from './core/nomination/form.js';
 import { UnitCatalog } from './core/units.js';
-import { LOCALES, Translator } from './i18n/index.js';
+import { Translator } from './i18n/index.js';
 import type { Db } from './infra/db/client.js';
 import { FileEvidenceStore } from './infra/evidence-store.js';
 import { PrismaConsentRepository } from './infra/repositories/consents.js';

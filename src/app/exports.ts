@@ -84,7 +84,6 @@ export class Exports {
       if (pending) await this.deps.users.setPending(person.id, null);
       return { messages: [say(value === 'x' ? t('rv-cancelled') : t('xp-stale'))] };
     }
-    const env = await this.deps.env();
     const campaign = /^c(\d{1,9})$/.exec(value);
     if (campaign) {
       const next = { ...pending, campaignId: Number(campaign[1]) || null };

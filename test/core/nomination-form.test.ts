@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { keyOf, keys, replyKeys, values, lastMessage, argsOf, draftOf, summaryLines } from '../support/replies.js';
 import { advance, CANCEL_STEP, isExpired, migrateDraft, newDraft, SUMMARY_STEP } from '../../src/core/form/engine.js';
 import type { AdvanceResult, Draft, FormInput, IncomingFile, StepContext } from '../../src/core/form/types.js';
-import type { OutMessage, Text } from '../../src/core/messages.js';
 import {
   consentIsCurrent,
   DEFAULT_LIMITS,

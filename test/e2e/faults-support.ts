@@ -6,9 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { openDatabase } from '../../src/infra/db/client.js';
-import { SEED_UNITS, upsertUnits } from '../../src/infra/seed/units.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { createSeededDatabase, type TestDatabase } from '../support/db.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
 import { startBotProcess } from './support.js';
 
@@ -18,11 +16,8 @@ afterEach(async () => {
 });
 
 export async function seededDatabase(): Promise<TestDatabase> {
-  const database = await createTestDatabase();
+  const database = await createSeededDatabase();
   cleanups.push(() => database.drop());
-  const setup = openDatabase(database.url);
-  await upsertUnits(setup.db, SEED_UNITS);
-  await setup.close();
   return database;
 }
 

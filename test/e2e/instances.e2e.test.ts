@@ -12,11 +12,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/infra/db/client.js';
-import { SEED_UNITS, upsertUnits } from '../../src/infra/seed/units.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { createSeededDatabase, type TestDatabase } from '../support/db.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
-import { freePort, healthy } from '../support/net.js';
-import { ChatDriver, nominate, photoOf, spawnBot, type BotProcess } from './support.js';
+import { ChatDriver, nominate, photoOf, startWebhookInstance, type BotProcess } from './support.js';
 
 const WEBHOOK_URL = 'https://bot.example.vn/telegram';
 const SECRET = 'e2e-webhook-secret_0123456789abcdef';
@@ -78,28 +76,9 @@ describe('two instances behind one webhook URL', () => {
 
   beforeAll(async () => {
     fake = await FakeBotApi.start({ token: '123456789:AAtest-token-for-e2e_abcdefghijkl' });
-    database = await createTestDatabase();
-    const seeding = openDatabase(database.url);
-    await upsertUnits(seeding.db, SEED_UNITS);
-    await seeding.close();
+    database = await createSeededDatabase();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ntvt-e2e-instances-'));
-    const start = async (id: string): Promise<Instance> => {
-      const port = await freePort();
-      const env = {
-        BOT_TOKEN: fake.token,
-        TELEGRAM_API_ROOT: fake.url,
-        BOT_MODE: 'webhook',
-        WEBHOOK_URL,
-        WEBHOOK_SECRET: SECRET,
-        HTTP_PORT: String(port),
-        HTTP_HOST: '127.0.0.1',
-        INSTANCE_ID: id,
-        DATABASE_URL: database.url,
-        DATA_DIR: dataDir,
-      };
-      const bot = await spawnBot(env, () => healthy(port));
-      return { id, port, hook: `http://127.0.0.1:${port}${new URL(WEBHOOK_URL).pathname}`, bot };
-    };
+    const start = async (id: string): Promise<Instance> => ({ id, ...(await startWebhookInstance(fake, { id, databaseUrl: database.url, dataDir, webhookUrl: WEBHOOK_URL, secret: SECRET })) });
     [a, b] = await Promise.all([start('a'), start('b')]);
     // Both set the same webhook, with our secret.
     for (const deadline = Date.now() + 15_000; fake.calls.filter((call) => call.method === 'setWebhook' && call.ok).length < 2; await sleep(50)) {

@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/infra/db/client.js';
-import { SEED_UNITS, upsertUnits } from '../../src/infra/seed/units.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { createSeededDatabase, type TestDatabase } from '../support/db.js';
 import { FakeBotApi } from '../support/fake-bot-api.js';
 import { ChatDriver, nominate, photoOf, startBotProcess, type BotProcess } from './support.js';
 
@@ -21,10 +20,7 @@ describe('the bot process against a fake Telegram', () => {
 
   beforeAll(async () => {
     fake = await FakeBotApi.start({ token: '123456789:AAtest-token-for-e2e_abcdefghijkl' });
-    database = await createTestDatabase();
-    const seeding = openDatabase(database.url);
-    await upsertUnits(seeding.db, SEED_UNITS);
-    await seeding.close();
+    database = await createSeededDatabase();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ntvt-e2e-'));
     bot = await startBotProcess(fake, { DATABASE_URL: database.url, DATA_DIR: dataDir });
   }, 60_000);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { localParts } from '../../src/core/campaigns/calendar.js';
 import type { FakeBotApi, FakeUser, SentMessage } from '../support/fake-bot-api.js';
+import { freePort, healthy } from '../support/net.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -51,11 +52,39 @@ export async function spawnBot(env: Record<string, string>, ready: () => Promise
   };
 }
 
+/**
+ * Starts one instance in webhook mode (BOT_MODE=webhook) on a free local port against the fake
+ * Telegram, and waits until its /healthz answers 200. `hook` is where the fake (or a load
+ * generator) posts updates: the webhook URL's path on this instance.
+ */
+export async function startWebhookInstance(
+  fake: Pick<FakeBotApi, 'token' | 'url'>,
+  options: { id: string; databaseUrl: string; dataDir: string; webhookUrl: string; secret: string; env?: Record<string, string>; readyTimeoutMs?: number },
+): Promise<{ bot: BotProcess; port: number; hook: string }> {
+  const port = await freePort();
+  const bot = await spawnBot(
+    {
+      BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.url,
+      BOT_MODE: 'webhook',
+      WEBHOOK_URL: options.webhookUrl,
+      WEBHOOK_SECRET: options.secret,
+      HTTP_PORT: String(port),
+      HTTP_HOST: '127.0.0.1',
+      INSTANCE_ID: options.id,
+      DATABASE_URL: options.databaseUrl,
+      DATA_DIR: options.dataDir,
+      ...options.env,
+    },
+    () => healthy(port, options.readyTimeoutMs),
+  );
+  return { bot, port, hook: `http://127.0.0.1:${port}${new URL(options.webhookUrl).pathname}` };
+}
+
 type Keyboard = { inline_keyboard?: { text: string; callback_data?: string }[][] };
 
 /** A scripted person in a private chat with the bot. */
 export class ChatDriver {
-  private last: SentMessage | undefined;
   /** Calls before this index were already read by this chat's script. */
   private cursor = 0;
 
@@ -72,7 +101,6 @@ export class ChatDriver {
       timeoutMs,
       { after: mark, description: `"${String(expected)}" for user ${this.user.id}` },
     );
-    this.last = message;
     this.cursor = message.callIndex + 1;
     return message;
   }

@@ -40,6 +40,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** A test database with the seed units loaded (what the bot process needs to take a nomination). */
+export async function createSeededDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  const setup = openDatabase(database.url);
+  try {
+    await upsertUnits(setup.db, SEED_UNITS);
+  } finally {
+    await setup.close();
+  }
+  return database;
+}
+
 /** The configuration tests run with (defaults, data under a temporary folder). */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({ DATA_DIR: overrides.DATA_DIR ?? `.tmp/test-data-${process.pid}`, ...overrides });

@@ -14,7 +14,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const HOUR = 60 * 60 * 1000;
 
 async function pushBack(user: { id: number }, interval: string) {
   const id = await userIdOf(h, user);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { answer, birthYearStep as birthYear, choiceStep, filesStep, optionalTextStep, question, readCollectiveName, readPersonName, reject, summaryStep } from '../form/steps.js';
-import type { Draft, FormDef, StepContext, StepDef, StepOutcome } from '../form/types.js';
+import type { Draft, FormDef, StepDef, StepOutcome } from '../form/types.js';
 import { raw, rows, say, t, type Choice, type Text } from '../messages.js';
 import { formatDate, parsePastDate } from '../text/date.js';
 import { cleanLine, cleanText, foldVietnamese, visibleLength } from '../text/normalize.js';
