@@ -159,7 +159,7 @@ function checkUnits(raws: RawUnit[], options: ParseOptions, source: string): Uni
 }
 
 /** CSV records (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks), each with its first line number. */
-function csvRecords(text: string, source: string): { line: number; fields: string[] }[] {
+export function csvRecords(text: string, source: string): { line: number; fields: string[] }[] {
   const records: { line: number; fields: string[] }[] = [];
   let fields: string[] = [];
   let field = '';

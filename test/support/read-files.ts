@@ -1,49 +1,13 @@
 /**
- * Readers of exported files for the tests: a small RFC 4180 CSV parser and a ZIP reader that
+ * Readers of exported files for the tests: RFC 4180 CSV records and a ZIP reader that
  * checks every entry's size and CRC-32 (the files are read back as a council secretary's tools would).
  */
 import { inflateRawSync } from 'node:zlib';
+import { csvRecords } from '../../src/infra/units-import.js';
 
-/** A tiny RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF records, line breaks inside quotes. */
+/** RFC 4180 records as arrays of fields: the same reader the units import uses (it refuses stray quotes). */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let fieldStarted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-    } else if (char === ',') {
-      record.push(field);
-      field = '';
-      fieldStarted = false;
-    } else if (char === '\n' || (char === '\r' && text[index + 1] === '\n')) {
-      if (char === '\r') index += 1;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      fieldStarted = false;
-    } else {
-      field += char;
-      fieldStarted = true;
-    }
-  }
-  if (quoted) throw new Error('unterminated quoted field');
-  if (fieldStarted || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
+  return csvRecords(text, 'CSV').map((record) => record.fields);
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
