@@ -38,6 +38,7 @@ export async function checkHealth(deps: HealthDeps): Promise<{ ok: boolean; body
   const tickAgeMs = now.getTime() - (tick ?? deps.startedAt).getTime();
   const scheduler = tickAgeMs <= deps.maxTickAgeMs ? 'ok' : 'stale';
   const stopping = deps.stopping();
+  const worker = deps.worker?.();
   const ok = database === 'ok' && scheduler === 'ok' && !stopping;
   return {
     ok,
@@ -47,7 +48,7 @@ export async function checkHealth(deps: HealthDeps): Promise<{ ok: boolean; body
       database,
       scheduler: { status: scheduler, lastTickAt: tick?.toISOString() ?? null, ageSeconds: Math.round(tickAgeMs / 1000) },
       queue: queue ?? null,
-      ...(deps.worker ? { worker: { lastClaimAt: deps.worker().lastClaimAt?.toISOString() ?? null, busy: deps.worker().busy } } : {}),
+      ...(worker ? { worker: { lastClaimAt: worker.lastClaimAt?.toISOString() ?? null, busy: worker.busy } } : {}),
       uptimeSeconds: Math.round((now.getTime() - deps.startedAt.getTime()) / 1000),
     },
   };

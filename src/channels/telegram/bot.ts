@@ -140,7 +140,8 @@ export function createBot(token: string, app: App, updates: ProcessedUpdates, lo
   if (options.retry !== false) bot.api.config.use(autoRetry(options.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const clock = options.clock ?? (() => new Date());
 
-  // One update at a time per chat, in order (the runner handles different chats concurrently).
+  // One update at a time per chat, in this process. Across instances the inbound queue already
+  // guarantees it; this keeps callers of handleUpdate that bypass the queue (tests, benches) safe.
   bot.use(sequentialize((ctx) => (ctx.chat ?? ctx.from)?.id.toString()));
 
   // Private chats only: the bot collects personal data and must not do it in a group.
