@@ -190,7 +190,7 @@ export class Intake {
   }
 
   private async loadLive(person: Person, now: Date): Promise<Draft | null> {
-    const draft = await this.deps.drafts.load(person.id, form.id);
+    const draft = await this.deps.drafts.load(person.id, form.id, person.drafts);
     if (!draft) return null;
     if (isExpired(draft, now, this.deps.settings.draftTtlDays)) {
       await this.deps.drafts.delete(person.id, form.id);

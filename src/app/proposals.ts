@@ -125,7 +125,7 @@ export class Proposals {
 
   private async screen(person: Person, view: ProposalView, page = 0): Promise<OutMessage> {
     const { campaign, unitName, deadline, checks } = await this.context.describe(view);
-    const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID);
+    const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID, person.drafts);
     const env = await this.deps.env();
     const available = canEditList(view.status) ? (await this.deps.proposals.proposedNominations(unitAndBelow(env.units, view.unitId), view.campaignId)).length : 0;
     const all = [...checks.problems, ...checks.warnings];
@@ -156,7 +156,7 @@ export class Proposals {
   }
 
   private async resumeEntry(person: Person, view: ProposalView, now: Date): Promise<OutMessage[]> {
-    const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID);
+    const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID, person.drafts);
     if (!draft || draft.ui.context?.proposalId !== view.id) return this.beginEntry(person, view, null, now);
     await this.deps.users.setPending(person.id, { kind: 'proposal-entry', proposalId: view.id });
     const campaign = (await this.deps.campaigns.byId(view.campaignId))!;
@@ -166,7 +166,7 @@ export class Proposals {
   /** An input while an entry is being typed: the engine decides; a finished entry is saved to the list. */
   async form(person: Person, input: FormInput, now: Date): Promise<OutMessage[]> {
     const pending = person.pending as EntryPending;
-    const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID);
+    const draft = await this.deps.drafts.load(person.id, ENTRY_FORM_ID, person.drafts);
     const view = await this.deps.proposals.view(pending.proposalId);
     if (!draft || !view || draft.ui.context?.proposalId !== view.id) {
       await this.deps.users.setPending(person.id, null);

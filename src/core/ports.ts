@@ -29,10 +29,27 @@ export interface Person {
   /** Roles held (empty for residents). */
   roles: import('./roles.js').RoleGrantView[];
   pending: PendingState | null;
+  /**
+   * The person's drafts as the database had them when this update was admitted, by form id.
+   * Undefined when not known (the person was not found through the update's door).
+   */
+  drafts?: DraftStamps;
 }
 
+/** Which version of a draft is stored: its id and a token that changes with every write of the row. */
+export interface DraftStamp {
+  id: string;
+  version: string;
+}
+export type DraftStamps = Readonly<Record<string, DraftStamp>>;
+
 export interface DraftRepository {
-  load(userId: number, formId: string): Promise<Draft | null>;
+  /**
+   * The person's draft of a form. `known`: the stamps read when the update was admitted
+   * ({@link Person.drafts}); with them the repository may answer from a copy it wrote itself
+   * instead of reading the row again.
+   */
+  load(userId: number, formId: string, known?: DraftStamps): Promise<Draft | null>;
   save(userId: number, draft: Draft): Promise<void>;
   delete(userId: number, formId: string): Promise<void>;
   /** Deletes drafts untouched since `before`; returns how many. */

@@ -2,7 +2,7 @@
  * The unit tree (wards, residential groups, schools…) as the form sees it: browse by level,
  * or search by part of the name with or without accents, former names included.
  */
-import { foldVietnamese, matchesSearch } from './text/normalize.js';
+import { foldVietnamese } from './text/normalize.js';
 
 /** A unit as stored; `aliases` are former names that must still match. */
 export interface UnitRecord {
@@ -21,6 +21,7 @@ const collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' })
 export class UnitCatalog {
   private readonly byId = new Map<number, UnitRecord>();
   private readonly childrenOf = new Map<number | null, UnitRecord[]>();
+  private readonly folded = new Map<number, FoldedNames>();
 
   constructor(units: readonly UnitRecord[]) {
     for (const unit of units) this.byId.set(unit.id, unit);
@@ -61,16 +62,21 @@ export class UnitCatalog {
   exact(query: string): UnitRecord[] {
     const folded = foldVietnamese(query);
     if (!folded) return [];
-    return [...this.byId.values()].filter(
-      (unit) => foldVietnamese(unit.name) === folded || foldVietnamese(this.fullName(unit.id) ?? '') === folded,
-    );
+    return [...this.byId.values()].filter((unit) => {
+      const names = this.foldedNames(unit);
+      return names.name === folded || names.full === folded;
+    });
   }
 
   /** The former name through which `query` found this unit, when it did not match the current name. */
   matchedAlias(id: number, query: string): string | undefined {
     const unit = this.byId.get(id);
-    if (!unit || matchesSearch(unit.name, query) || matchesSearch(this.fullName(id) ?? '', query)) return undefined;
-    return unit.aliases.find((alias) => matchesSearch(alias, query));
+    if (!unit) return undefined;
+    const terms = searchTerms(query);
+    const names = this.foldedNames(unit);
+    if (matchesTerms(names.name, terms) || matchesTerms(names.full, terms)) return undefined;
+    const index = names.aliases.findIndex((alias) => matchesTerms(alias, terms));
+    return index < 0 ? undefined : unit.aliases[index];
   }
 
   /**
@@ -80,20 +86,49 @@ export class UnitCatalog {
   search(query: string): UnitRecord[] {
     const folded = foldVietnamese(query);
     if (!folded) return [];
+    const terms = searchTerms(query);
     const scored: { unit: UnitRecord; score: number }[] = [];
     for (const unit of this.byId.values()) {
-      const names = [unit.name, this.fullName(unit.id) ?? unit.name];
+      const names = this.foldedNames(unit);
       let score = -1;
-      if (foldVietnamese(unit.name) === folded || unit.aliases.some((alias) => foldVietnamese(alias) === folded)) score = 0;
-      else if (names.some((name) => matchesSearch(name, query))) score = 1;
-      else if (unit.aliases.some((alias) => matchesSearch(alias, query))) score = 2;
+      if (names.name === folded || names.aliases.includes(folded)) score = 0;
+      else if (matchesTerms(names.name, terms) || matchesTerms(names.full, terms)) score = 1;
+      else if (names.aliases.some((alias) => matchesTerms(alias, terms))) score = 2;
       if (score >= 0) scored.push({ unit, score });
     }
     return scored
       .sort((a, b) => a.score - b.score || depth(this, a.unit) - depth(this, b.unit) || collator.compare(a.unit.name, b.unit.name))
       .map((entry) => entry.unit);
   }
+
+  /**
+   * A unit's names folded once (accents dropped, lower case), not on every search: a city has
+   * thousands of residential groups and every typed unit name is compared with all of them.
+   */
+  private foldedNames(unit: UnitRecord): FoldedNames {
+    let names = this.folded.get(unit.id);
+    if (!names) {
+      names = { name: foldVietnamese(unit.name), full: foldVietnamese(this.fullName(unit.id) ?? unit.name), aliases: unit.aliases.map(foldVietnamese) };
+      this.folded.set(unit.id, names);
+    }
+    return names;
+  }
 }
+
+interface FoldedNames {
+  name: string;
+  full: string;
+  aliases: string[];
+}
+
+/** The folded words of a query, as {@link matchesSearch} reads them. */
+const searchTerms = (query: string) => foldVietnamese(query).split(' ').filter(Boolean);
+/** {@link matchesSearch} on an already folded candidate and query terms. */
+const matchesTerms = (foldedCandidate: string, terms: string[]) => {
+  if (terms.length === 0) return false;
+  const words = foldedCandidate.split(' ');
+  return terms.every((term) => words.some((word) => word.startsWith(term)));
+};
 
 function depth(catalog: UnitCatalog, unit: UnitRecord): number {
   let level = 0;

@@ -4,7 +4,7 @@
  * else's nomination shown or withdrawn, units lost on a re-seed).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Attachment, Draft } from '../../src/core/form/types.js';
 import { NOMINATION_FORM_ID, NOMINATION_FORM_VERSION } from '../../src/core/nomination/form.js';
 import { toNewNomination } from '../../src/core/nomination/records.js';
@@ -246,6 +246,120 @@ describe('PrismaDraftRepository (a half-filled form survives a restart)', () => 
     expect(await drafts.load(stale.id, NOMINATION_FORM_ID)).toBeNull();
     expect(await drafts.load(recent.id, NOMINATION_FORM_ID)).not.toBeNull();
     expect(await drafts.load(boundary.id, NOMINATION_FORM_ID)).not.toBeNull();
+  });
+});
+
+describe('Draft copies (decision 012: the next message of a person does not read back the draft just written)', () => {
+  const sender = (externalId: string) => ({ externalId, chatId: `chat-${externalId}`, suggestedLocale: 'vi' as const });
+  /** The next message of the person: admitted, with the stamps of their drafts. */
+  const admitted = async (externalId: string) => (await updates.admit(CHANNEL, freshUpdateId(), sender(externalId))).person;
+  /** Counts the draft reads that reach PostgreSQL while `run` runs. */
+  async function draftReads<T>(run: () => Promise<T>): Promise<{ result: T; reads: number }> {
+    const spy = vi.spyOn(hotPoolOf(db), 'query');
+    try {
+      const result = await run();
+      const reads = spy.mock.calls.filter(([config]) => typeof config === 'object' && config !== null && (config as { name?: string }).name === 'load-draft').length;
+      return { result, reads };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('the door reports the drafts the person has: none, then the one just saved', async () => {
+    const before = await admitted('copy-a');
+    expect(before.drafts).toEqual({});
+    const draft = finishedDraft({ stepId: 'nomineeName' });
+    await drafts.save(before.id, draft);
+    const after = await admitted('copy-a');
+    expect(Object.keys(after.drafts!)).toEqual([NOMINATION_FORM_ID]);
+    expect(after.drafts![NOMINATION_FORM_ID]!.id).toBe(draft.id);
+  });
+
+  it('answers from its own copy when the row is still the one it wrote, and the copy equals the row', async () => {
+    const person = await admitted('copy-b');
+    const draft = finishedDraft({ stepId: 'evidence', attachments: [attachment(1, { sizeBytes: 10 })], ui: { unitQuery: 'my dinh', unitMatches: [groupId] } });
+    await drafts.save(person.id, draft);
+    const next = await admitted('copy-b');
+    const { result: copy, reads } = await draftReads(() => drafts.load(person.id, NOMINATION_FORM_ID, next.drafts));
+    expect(reads).toBe(0);
+    const { result: fromRow, reads: rowReads } = await draftReads(() => drafts.load(person.id, NOMINATION_FORM_ID));
+    expect(rowReads).toBe(1);
+    expect(copy).toEqual(fromRow);
+    expect(copy).toEqual(draft);
+  });
+
+  it('a change made to the returned draft in memory is not in the next copy', async () => {
+    const person = await admitted('copy-c');
+    await drafts.save(person.id, finishedDraft({ stepId: 'nomineeName', answers: { consent: { version: 1 } } }));
+    const stamps = (await admitted('copy-c')).drafts;
+    const first = await drafts.load(person.id, NOMINATION_FORM_ID, stamps);
+    first!.answers.nomineeName = 'Không lưu';
+    first!.ui.unitPage = 9;
+    const { result: second, reads } = await draftReads(() => drafts.load(person.id, NOMINATION_FORM_ID, stamps));
+    expect(reads).toBe(0);
+    expect(second!.answers.nomineeName).toBeUndefined();
+    expect(second!.ui.unitPage).toBeUndefined();
+  });
+
+  it('reads the row when another instance wrote the draft since (its own copy is out of date)', async () => {
+    const other = openDatabase(database.url);
+    try {
+      const elsewhere = new PrismaDraftRepository(other.db);
+      const person = await admitted('copy-d');
+      const draft = finishedDraft({ stepId: 'nomineeName', answers: { consent: { version: 1 } } });
+      await drafts.save(person.id, draft);
+      await elsewhere.save(person.id, { ...draft, stepId: 'unit', answers: { ...draft.answers, nomineeName: 'Phạm Thị Hoa' } });
+      const next = await admitted('copy-d');
+      const { result, reads } = await draftReads(() => drafts.load(person.id, NOMINATION_FORM_ID, next.drafts));
+      expect(reads).toBe(1);
+      expect(result?.stepId).toBe('unit');
+      expect(result?.answers.nomineeName).toBe('Phạm Thị Hoa');
+      // And the other instance, whose copy is now the stale one, reads the row written here next.
+      await drafts.save(person.id, { ...result!, stepId: 'nomineeBirthYear' });
+      expect((await elsewhere.load(person.id, NOMINATION_FORM_ID, (await admitted('copy-d')).drafts))?.stepId).toBe('nomineeBirthYear');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('reads the row when it was changed by hand in the database, even under the same draft id', async () => {
+    const person = await admitted('copy-e');
+    await drafts.save(person.id, finishedDraft({ stepId: 'nomineeName' }));
+    await hotPoolOf(db).query(`UPDATE drafts SET step_id = 'deedDate' WHERE user_id = $1`, [person.id]);
+    const next = await admitted('copy-e');
+    expect((await drafts.load(person.id, NOMINATION_FORM_ID, next.drafts))?.stepId).toBe('deedDate');
+  });
+
+  it('a draft deleted elsewhere, submitted or deleted here is gone, whatever copy this process kept', async () => {
+    const deletedElsewhere = await admitted('copy-f');
+    await drafts.save(deletedElsewhere.id, finishedDraft());
+    await db.draft.deleteMany({ where: { userId: deletedElsewhere.id } });
+    expect(await drafts.load(deletedElsewhere.id, NOMINATION_FORM_ID, (await admitted('copy-f')).drafts)).toBeNull();
+
+    // Submitted in this very update: the stamps read at its start still name the draft.
+    const submitter = await admitted('copy-g');
+    const draft = finishedDraft();
+    await drafts.save(submitter.id, draft);
+    const stamps = (await admitted('copy-g')).drafts;
+    // (a year of its own: other tests count this year's codes)
+    await nominations.submit(submitter.id, toNewNomination(draft), { consentId: null, locale: 'vi', now: new Date('2037-03-01T05:00:00Z') });
+    expect(await drafts.load(submitter.id, NOMINATION_FORM_ID, stamps)).toBeNull();
+
+    const deleted = await admitted('copy-h');
+    await drafts.save(deleted.id, finishedDraft());
+    const stampsBeforeDelete = (await admitted('copy-h')).drafts;
+    await drafts.delete(deleted.id, NOMINATION_FORM_ID);
+    expect(await drafts.load(deleted.id, NOMINATION_FORM_ID, stampsBeforeDelete)).toBeNull();
+  });
+
+  it('a draft saved during the update is read back as saved, not as the stamps at its start said', async () => {
+    const person = await admitted('copy-i');
+    const stamps = person.drafts;
+    const draft = finishedDraft({ stepId: 'consent', answers: {} });
+    await drafts.save(person.id, draft);
+    expect((await drafts.load(person.id, NOMINATION_FORM_ID, stamps))?.id).toBe(draft.id);
+    await drafts.save(person.id, { ...draft, stepId: 'nomineeKind' });
+    expect((await drafts.load(person.id, NOMINATION_FORM_ID, stamps))?.stepId).toBe('nomineeKind');
   });
 });
 

@@ -6,6 +6,7 @@ import { vietnamYear } from '../../core/text/date.js';
 import { foldVietnamese } from '../../core/text/normalize.js';
 import { poolOf, utc, type Db } from '../db/client.js';
 import { NOMINATION_FORM_ID } from '../../core/nomination/form.js';
+import { draftCacheOf } from './draft-cache.js';
 
 const RESIDENT_ROLE = 'resident';
 
@@ -70,6 +71,8 @@ export class PrismaNominationRepository implements NominationRepository {
    * transaction made every concurrent submission queue behind it.
    */
   async submit(userId: number, nomination: NewNomination, context: { consentId: number | null; locale: string; now: Date; campaignId?: number | null }): Promise<SubmitResult> {
+    // The statement below deletes the draft: this process's copy of it goes first.
+    draftCacheOf(this.db).forget(userId, NOMINATION_FORM_ID);
     const evidence = nomination.attachments.map((file, index) => ({
       position: index + 1,
       kind: file.kind,

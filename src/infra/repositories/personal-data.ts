@@ -4,6 +4,7 @@
  * for the council), consents marked withdrawn and detached, the person's own record deleted.
  */
 import type { Db } from '../db/client.js';
+import { draftCacheOf } from './draft-cache.js';
 
 export interface PersonalDataReport {
   channel: string;
@@ -44,6 +45,7 @@ export class PersonalDataRepository {
 
   /** Erases the person in one transaction; returns how many nominations were anonymised. */
   async erase(userId: number, now: Date): Promise<{ anonymised: number }> {
+    draftCacheOf(this.db).forget(userId);
     return this.db.$transaction(async (tx) => {
       await tx.draft.deleteMany({ where: { userId } });
       const { count } = await tx.nomination.updateMany({ where: { userId }, data: { nominatorName: null, nominatorPhone: null, nominatorRelation: null, userId: null } });

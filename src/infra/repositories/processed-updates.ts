@@ -1,5 +1,5 @@
 import type { LocaleCode, Person } from '../../core/ports.js';
-import { personCtes, ROLES_OF_PERSON, toPerson, type PersonRow } from './users.js';
+import { DRAFTS_OF_PERSON, personCtes, ROLES_OF_PERSON, toPerson, type PersonRow } from './users.js';
 import { hotPoolOf, type Db } from '../db/client.js';
 
 
@@ -12,7 +12,8 @@ export class ProcessedUpdates {
   constructor(private readonly db: Db) {}
 
   /**
-   * Records the update and identifies its sender; `fresh` is false when the update was seen before.
+   * Records the update and identifies its sender, with the stamps of their drafts; `fresh` is false
+   * when the update was seen before.
    * `updateId` null: the inbound queue already recorded it (the update came through the queue).
    */
   async admit(channel: string, updateId: number | null, sender: { externalId: string; chatId: string; suggestedLocale: LocaleCode }): Promise<{ fresh: boolean; person: Person }> {
@@ -23,7 +24,7 @@ export class ProcessedUpdates {
              -- Writing to the bot again means they can be reached again (after a 403).
              revived AS (UPDATE users SET unreachable_at = NULL WHERE channel = $1 AND external_id = $3 AND unreachable_at IS NOT NULL RETURNING 1),
              ${personCtes('$1', '$3', '$4')}
-           SELECT person.*, ${ROLES_OF_PERSON} AS roles, ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM seen)) AS fresh FROM person`,
+           SELECT person.*, ${ROLES_OF_PERSON} AS roles, ${DRAFTS_OF_PERSON} AS drafts, ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM seen)) AS fresh FROM person`,
       values: [channel, updateId, sender.externalId, sender.chatId],
     });
     const row = rows[0]!;

@@ -1,4 +1,4 @@
-import type { LocaleCode, PendingState, Person, UserRepository } from '../../core/ports.js';
+import type { DraftStamp, LocaleCode, PendingState, Person, UserRepository } from '../../core/ports.js';
 import type { RoleGrantView } from '../../core/roles.js';
 import { jsonForPostgres, poolOf, utc, type Db } from '../db/client.js';
 
@@ -21,20 +21,31 @@ export const personCtes = (channel: string, externalId: string, chatId: string) 
 export const ROLES_OF_PERSON = `(SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'unitId', g.unit_id))
   FROM role_grants g WHERE g.user_id = person.id AND g.revoked_at IS NULL)`;
 
+/**
+ * The person's drafts as stamps (form id → [draft id, row version]), selected next to `person`:
+ * the draft repository answers from its own copy when the stamp matches (decision 012).
+ */
+export const DRAFTS_OF_PERSON = `(SELECT json_object_agg(d.form_id, json_build_array(d.id, d.xmin::text))
+  FROM drafts d WHERE d.user_id = person.id)`;
+
 export interface PersonRow {
   id: number;
   locale: string | null;
   pending: PendingState | null;
   roles: RoleGrantView[] | null;
+  /** Present when the statement selected {@link DRAFTS_OF_PERSON}. */
+  drafts?: Record<string, [string, string]> | null;
 }
 
-export const toPerson = (row: PersonRow, channel: string, suggestedLocale: LocaleCode): Person => ({
-  id: row.id,
-  channel,
-  locale: asLocale(row.locale, suggestedLocale),
-  roles: row.roles ?? [],
-  pending: row.pending,
-});
+export const toPerson = (row: PersonRow, channel: string, suggestedLocale: LocaleCode): Person => {
+  const person: Person = { id: row.id, channel, locale: asLocale(row.locale, suggestedLocale), roles: row.roles ?? [], pending: row.pending };
+  if (row.drafts !== undefined) {
+    const stamps: Record<string, DraftStamp> = {};
+    for (const [formId, [id, version]] of Object.entries(row.drafts ?? {})) stamps[formId] = { id, version };
+    person.drafts = stamps;
+  }
+  return person;
+};
 
 /** People by (channel, external id). The client's language is only a suggestion until the person picks one. */
 export class PrismaUserRepository implements UserRepository {
