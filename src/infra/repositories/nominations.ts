@@ -169,7 +169,9 @@ export class PrismaNominationRepository implements NominationRepository {
   }
 
   async findByDraftId(draftId: string): Promise<{ id: number; code: string } | null> {
-    return this.db.nomination.findUnique({ where: { draftId }, select: { id: true, code: true } });
+    // Asked before every submission: a named statement, not a Prisma call (decision 003).
+    const { rows } = await poolOf(this.db).query<{ id: number; code: string }>({ name: 'nomination-by-draft', text: 'SELECT id, code FROM nominations WHERE draft_id = $1', values: [draftId] });
+    return rows[0] ?? null;
   }
 
   async listForUser(userId: number, offset: number, limit: number): Promise<{ items: NominationView[]; total: number }> {

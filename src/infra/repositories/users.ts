@@ -70,7 +70,7 @@ export class PrismaUserRepository implements UserRepository {
   }
 
   async consentPromptedAt(userId: number): Promise<Date | null> {
-    const row = await this.db.user.findUnique({ where: { id: userId }, select: { consentPromptedAt: true } });
-    return row?.consentPromptedAt ?? null;
+    const { rows } = await poolOf(this.db).query<{ consent_prompted_at: Date | null }>({ name: 'consent-prompted-at', text: 'SELECT consent_prompted_at FROM users WHERE id = $1', values: [userId] });
+    return rows[0]?.consent_prompted_at ?? null;
   }
 }
