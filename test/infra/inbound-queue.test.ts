@@ -64,7 +64,8 @@ async function leaseLeftSeconds(updateId: number): Promise<number> {
 }
 
 /** As if the holders had died long enough ago: every lease is over. */
-const expireLeases = () => connection.pool.query(`UPDATE inbound_updates SET locked_until = now() - interval '1 second' WHERE locked_until IS NOT NULL`);
+/** Time passes beyond every lease: a held row is due again when its lease ends (claims move both). */
+const expireLeases = () => connection.pool.query(`UPDATE inbound_updates SET locked_until = now() - interval '1 second', available_at = now() - interval '1 second' WHERE locked_until IS NOT NULL`);
 
 const positionsOf = (claimed: ClaimedUpdate[]) => claimed.map((item) => (item.payload as { position: number }).position).sort((a, b) => a - b);
 const claim = (worker: string, limit = 100, leaseMs = 30_000, channels: readonly string[] = CHANNELS) => queue.claim(worker, limit, leaseMs, channels);

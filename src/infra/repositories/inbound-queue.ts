@@ -9,6 +9,8 @@
  *   chat's updates run one at a time, in order, across all instances.
  * - Crashes: a claim is a lease (`locked_until`), renewed while the update is handled; when a
  *   process dies, the lease runs out and another instance (or the same one restarted) takes it.
+ *   A claim and a renewal also move `available_at` to the end of the lease, so the claims' walk
+ *   over due rows (by `available_at`) never passes over the rows being handled.
  * - Flood: a token bucket per chat in `chat_pacing`; updates beyond it are delayed (not dropped),
  *   and beyond a backlog they are refused.
  */
@@ -116,7 +118,9 @@ export class InboundQueue {
                 ORDER BY u.available_at LIMIT $2
                 FOR UPDATE OF u SKIP LOCKED)
            UPDATE inbound_updates u
-              SET locked_until = now() + make_interval(secs => $3::float8 / 1000), locked_by = $1, attempts = u.attempts + 1
+              SET locked_until = now() + make_interval(secs => $3::float8 / 1000), locked_by = $1, attempts = u.attempts + 1,
+                  -- Due again only when the lease ends: the walk above never passes over rows in hand.
+                  available_at = now() + make_interval(secs => $3::float8 / 1000)
              FROM picked
             WHERE u.channel = picked.channel AND u.update_id = picked.update_id
               AND (u.locked_until IS NULL OR u.locked_until < now())
@@ -155,7 +159,7 @@ export class InboundQueue {
     if (!keys.length) return 0;
     const { rowCount } = await poolOf(this.db).query({
       name: 'inbound-extend',
-      text: `UPDATE inbound_updates SET locked_until = now() + make_interval(secs => $4::float8 / 1000)
+      text: `UPDATE inbound_updates SET locked_until = now() + make_interval(secs => $4::float8 / 1000), available_at = now() + make_interval(secs => $4::float8 / 1000)
               WHERE locked_by = $1 AND (channel, update_id) IN (SELECT * FROM unnest($2::text[], $3::bigint[]))`,
       values: [worker, keys.map((key) => key.channel), keys.map((key) => key.updateId), leaseMs],
     });
@@ -164,7 +168,7 @@ export class InboundQueue {
 
   /** Gives back every claim of `worker` (a graceful stop, or a restart under the same instance id). */
   async releaseAll(worker: string): Promise<number> {
-    const { rowCount } = await poolOf(this.db).query('UPDATE inbound_updates SET locked_until = NULL, locked_by = NULL WHERE locked_by = $1', [worker]);
+    const { rowCount } = await poolOf(this.db).query('UPDATE inbound_updates SET locked_until = NULL, locked_by = NULL, available_at = now() WHERE locked_by = $1', [worker]);
     return rowCount ?? 0;
   }
 
