@@ -23,7 +23,8 @@ export interface CachedDraft {
 export class DraftCache {
   private readonly people = new Map<number, Map<string, CachedDraft>>();
 
-  constructor(private readonly maxPeople = 20_000) {}
+  // People in the middle of a form within the last minutes; a copy is ~1–3 KB, so ≤ ~15 MB.
+  constructor(private readonly maxPeople = 5_000) {}
 
   /** The copy of (user, form) when `known` proves it current, else undefined (read the row). */
   current(userId: number, formId: string, known: DraftStamps | undefined): CachedDraft | undefined {
