@@ -813,6 +813,34 @@ describe('evidence', () => {
     expect(draftOf(result).answers.evidence).toBe(0);
     expect(draftOf(result).stepId).toBe('nominatorName');
   });
+
+  it.each([
+    ['typed "Không"', 'Không'],
+    ['typed "ko"', 'ko'],
+    ['typed "không có ảnh"', 'không có ảnh'],
+    ['typed "Không có" (the label)', 'Không có'],
+    ['typed "khong co" without accents', 'khong co'],
+    ['typed "chưa có"', 'chưa có'],
+  ])('%s, before any file, stores zero and moves on', (_label, typed) => {
+    const result = send(at('evidence'), text(typed));
+    expect(draftOf(result).answers.evidence).toBe(0);
+    expect(draftOf(result).stepId).toBe('nominatorName');
+  });
+
+  it('typed "không" after files keeps them and moves on (no more files)', () => {
+    const one = draftOf(send(at('evidence'), file('a')));
+    const result = send(one, text('không'));
+    expect(draftOf(result).answers.evidence).toBe(1);
+    expect(draftOf(result).attachments).toHaveLength(1);
+    expect(draftOf(result).stepId).toBe('nominatorName');
+  });
+
+  it('other words at the files step are answered with how to send a file, nothing lost', () => {
+    const one = draftOf(send(at('evidence'), file('a')));
+    const result = send(one, text('có ảnh đây'));
+    expect(replyKeys(result)[0]).toContain('evidence-send-file');
+    expect(draftOf(result).attachments).toHaveLength(1);
+  });
 });
 
 describe('nominator name', () => {

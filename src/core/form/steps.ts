@@ -134,6 +134,11 @@ export interface FilePrompts {
 
 /** Typed words that end a files step ("xong", "đã xong"), accents folded. */
 export const DONE_WORDS: ReadonlySet<string> = new Set(['xong', 'done', 'het', 'da xong', 'hoan thanh']);
+/**
+ * Typed answers meaning "no (more) files" ("Không", "ko", "không có ảnh"): what people answer to
+ * "Do you have photos?" instead of the exact button label. Accents folded.
+ */
+export const NO_FILE_WORDS: ReadonlySet<string> = new Set(['khong', 'ko', 'k', 'kg', 'khong co', 'ko co', 'khong co anh', 'khong co gi', 'chua co', 'no', 'none', 'nothing']);
 
 /** Why a file cannot be taken (too large, a document of a type not accepted), or null. */
 export function fileRefusal(file: IncomingFile, limits: Pick<FileLimits, 'maxFileBytes' | 'documentTypes'>): Text | null {
@@ -169,7 +174,8 @@ export function filesStep<Env>(id: string, limitsOf: (env: Env, draft: Draft) =>
         return reject('choose-from-buttons');
       }
       if (input.kind === 'text') {
-        if (DONE_WORDS.has(foldVietnamese(input.text))) return answer(draft.attachments.length);
+        const typed = foldVietnamese(input.text);
+        if (DONE_WORDS.has(typed) || NO_FILE_WORDS.has(typed)) return answer(draft.attachments.length);
         return reject('evidence-send-file');
       }
       if (input.kind !== 'file') return reject('evidence-send-file');
