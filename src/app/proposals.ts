@@ -51,7 +51,7 @@ export class Proposals {
       for (const unitId of own) if (covered.has(unitId)) choices.push({ campaign, unitId });
     }
     if (choices.length === 0) return [say(t('pl-no-campaigns'))];
-    if (choices.length === 1) return this.open(person, choices[0]!.campaign.id, choices[0]!.unitId, now);
+    if (choices.length === 1) return this.open(person, choices[0]!.campaign.id, choices[0]!.unitId);
     const buttons = choices.slice(0, 40).map((choice) => ({ value: `o:${choice.campaign.id}:${choice.unitId}`, label: raw(`${choice.campaign.name} · ${env.units.get(choice.unitId)?.name ?? ''}`) }));
     return [{ parts: [t('pl-choose-campaign')], choices: { step: PROPOSAL_STEP, rows: rows(buttons, 1) } }];
   }
@@ -60,7 +60,7 @@ export class Proposals {
   async press(person: Person, value: string, now: Date): Promise<OutMessage[] | undefined> {
     const [action, first, second] = value.split(':');
     if (action === undefined || action.startsWith('c')) return undefined;
-    if (action === 'o') return this.open(person, Number(first), Number(second), now);
+    if (action === 'o') return this.open(person, Number(first), Number(second));
     const view = first && /^\d{1,9}$/.test(first) ? await this.deps.proposals.view(Number(first)) : null;
     if (!view || !(await this.mayEdit(person, view.unitId))) {
       this.deps.log.warn({ event: 'proposal.forbidden_or_missing', userId: person.id, action });
@@ -105,7 +105,7 @@ export class Proposals {
   }
 
   /** Opens (or starts) the unit's list for a campaign. */
-  private async open(person: Person, campaignId: number, unitId: number, now: Date): Promise<OutMessage[]> {
+  private async open(person: Person, campaignId: number, unitId: number): Promise<OutMessage[]> {
     const campaign = await this.deps.campaigns.byId(campaignId);
     const covered = campaign ? (await this.deps.campaigns.units(campaignId)).some((unit) => unit.unitId === unitId) : false;
     if (!campaign || !covered || !(await this.mayEdit(person, unitId))) return [say(t('pl-not-allowed'))];

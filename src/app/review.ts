@@ -210,7 +210,7 @@ export class Review {
       // connection from the pool could, under load, wait for one the transaction holds.
       const state = await this.deps.review.stateOf(id);
       const recipients = state ? await this.recipientsFor(action, state.unitId, env) : { council: [], heads: [] };
-      const result = await this.deps.review.transition(id, { userId: person.id, role: access.role }, action, details, now, (locked) => {
+      const result = await this.deps.review.transition(id, { userId: person.id, role: access.role }, details, now, (locked) => {
         from = locked.status;
         const role = this.inScope(access, locked.unitId) ? actingRole(person.roles, locked.unitId, env.units) : undefined;
         if (!role) return { check: { ok: false, reason: 'not-your-role' } };

@@ -1386,7 +1386,7 @@ describe('bot level: random and hostile updates through the Telegram harness', (
    * texts and presses that would leave the form for another screen (a menu command, the language
    * buttons) are left out too: they are not the form's business and would end the walk.
    */
-  function toUpdate(user: User, input: FormInput, rng: Rng, allowStart: boolean, stale: boolean): Update | undefined {
+  function toUpdate(user: User, input: FormInput, rng: Rng, allowStart: boolean): Update | undefined {
     switch (input.kind) {
       case 'text': {
         // Telegram carries UTF-8: an empty text or a lone surrogate never arrives.
@@ -1493,16 +1493,14 @@ describe('bot level: random and hostile updates through the Telegram harness', (
       given = { ...opened?.answers };
       files = opened?.attachments.map((file) => file.fileUniqueId) ?? [];
       const hostile = rng.int(25, 90);
-      // Whether the clock jumped since this form's consent screen, and since the last update sent.
+      // Whether the clock jumped since this form's consent screen.
       let jumpedInEpisode = false;
-      let stale = false;
       for (let index = 0; ; index += 1) {
         // Now and then an hour and more passes: the bot asks whether to continue, keeping the input.
         if (walk.allowStart && stat.inputs >= nextClockJump) {
           h.clock.advance(2 * 60 * 60 * 1000);
           nextClockJump += rng.int(40, 80);
           jumpedInEpisode = true;
-          stale = true;
         }
         const ctx = await walk.ctx();
         const before = await loadDraft(userId, formId, ctx.now);
@@ -1511,9 +1509,8 @@ describe('bot level: random and hostile updates through the Telegram harness', (
         if (index > hostile + 80) throw new FuzzFailure({ level: 'bot', form: spec.name, episode: stat.episodes, index, step: draft.stepId, input: null }, 'valid answers never reached the end');
         const oracle = index >= hostile || rng.chance(0.2) ? spec.oracle(draft, ctx, rng) : undefined;
         const input = oracle?.input ?? hostileInput(spec, draft, ctx, rng, () => `AgADPh${rng.int(1, 1e9)}`);
-        const update = toUpdate(user, input, rng, walk.allowStart, stale);
+        const update = toUpdate(user, input, rng, walk.allowStart);
         if (!update) continue;
-        stale = false;
         const where: Where = { level: 'bot', form: spec.name, episode: stat.episodes, index, step: draft.stepId, input };
         stat.inputs += 1;
         count(stat, draft.stepId);

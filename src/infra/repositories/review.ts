@@ -3,7 +3,7 @@
  * triggers (outbox) commit together; the nomination row is locked while the core decides.
  */
 import type { OutMessage } from '../../core/messages.js';
-import type { ActionDetails, ActorRole, ReviewAction, TransitionCheck } from '../../core/nomination/status-machine.js';
+import type { ActionDetails, ActorRole, TransitionCheck } from '../../core/nomination/status-machine.js';
 import type { CardFile, QueueItem, ReviewCard, ReviewScope } from '../../core/review/types.js';
 import { poolOf, type Db } from '../db/client.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -157,7 +157,6 @@ export class ReviewRepository {
   async transition(
     nominationId: number,
     actor: { userId: number | null; role: ActorRole },
-    action: ReviewAction,
     details: ActionDetails,
     now: Date,
     plan: (locked: LockedNomination) => TransitionPlan | Promise<TransitionPlan>,
