@@ -40,7 +40,7 @@ const schema = z.object({
   /** The public https URL Telegram posts updates to (its path is served locally), with BOT_MODE=webhook. */
   WEBHOOK_URL: z.url({ protocol: /^https$/, error: 'must be the public https:// URL Telegram posts to, e.g. https://bot.phuong.gov.vn/telegram' }).optional(),
   WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 letters, digits, "_" or "-" (e.g. from `openssl rand -hex 32`)').optional(),
-  /** The local HTTP server (webhooks, /healthz): always with a webhook, and in polling mode when HTTP_PORT is set. */
+  /** The local HTTP server (webhooks, /healthz, /metrics): always with a webhook, and in polling mode when HTTP_PORT is set. */
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   /** This instance's name in queue claims; a restart under the same name takes its claims back at once. */
@@ -136,11 +136,13 @@ const schema = z.object({
     if (!config.WEBHOOK_URL) context.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required with BOT_MODE=webhook (the public https URL Telegram posts to)' });
     if (!config.WEBHOOK_SECRET) context.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required with BOT_MODE=webhook (16 to 256 letters, digits, "_" or "-")' });
   }
-  // One HTTP server serves both webhooks and /healthz: their paths must differ.
+  // One HTTP server serves both webhooks, /healthz and /metrics: their paths must differ.
   const telegramPath = config.WEBHOOK_URL ? new URL(config.WEBHOOK_URL).pathname : undefined;
   const zaloPath = config.ZALO_WEBHOOK_URL ? new URL(config.ZALO_WEBHOOK_URL).pathname : undefined;
-  if (telegramPath === '/healthz') context.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'must not end in /healthz (that path answers health checks)' });
-  if (zaloPath === '/healthz') context.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_URL'], message: 'must not end in /healthz (that path answers health checks)' });
+  for (const [key, path] of [['WEBHOOK_URL', telegramPath], ['ZALO_WEBHOOK_URL', zaloPath]] as const) {
+    if (path === '/healthz') context.addIssue({ code: 'custom', path: [key], message: 'must not end in /healthz (that path answers health checks)' });
+    if (path === '/metrics') context.addIssue({ code: 'custom', path: [key], message: 'must not end in /metrics (that path answers monitoring)' });
+  }
   if (telegramPath && telegramPath === zaloPath) context.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_URL'], message: `must have another path than WEBHOOK_URL (both are ${telegramPath}), e.g. /zalo and /telegram` });
   if (config.DESCRIPTION_MIN_CHARS > config.DESCRIPTION_MAX_CHARS) {
     context.addIssue({ code: 'custom', path: ['DESCRIPTION_MIN_CHARS'], message: `must not be larger than DESCRIPTION_MAX_CHARS (${config.DESCRIPTION_MAX_CHARS})` });

@@ -12,7 +12,7 @@ import { Ingress } from './app/ingress.js';
 import { errorFields } from './app/logger.js';
 import { startTelegram, type TelegramChannel } from './channels/telegram/start.js';
 import { startZalo, type ZaloChannel } from './channels/zalo/start.js';
-import { healthRoute } from './infra/health.js';
+import { healthRoute, metricsRoute } from './infra/health.js';
 import { startHttpServer, type HttpServer, type Route } from './infra/http-server.js';
 import { InboundQueue } from './infra/repositories/inbound-queue.js';
 import { ProcessedUpdates } from './infra/repositories/processed-updates.js';
@@ -37,7 +37,7 @@ const { app, log } = runtime;
 const db = runtime.db.db;
 const updates = new ProcessedUpdates(db);
 const queue = new InboundQueue(db, { burst: config.FLOOD_BURST, perSecond: config.FLOOD_PER_SECOND, maxBacklog: config.FLOOD_MAX_BACKLOG, warnEverySeconds: 60 });
-const worker = new InboundWorker(queue, instance, log, { concurrency: config.QUEUE_CONCURRENCY, leaseMs: config.QUEUE_LEASE_SECONDS * 1000 });
+const worker = new InboundWorker(queue, instance, log, { concurrency: config.QUEUE_CONCURRENCY, leaseMs: config.QUEUE_LEASE_SECONDS * 1000, observe: (seconds) => runtime.metrics.observeHandling(seconds) });
 const ingress = new Ingress(queue, () => worker.kick(), (locale, key) => app.translator.tr(locale, key), log);
 
 // A stray failure is logged, never fatal: the queue and the outbox hold the work, the process goes on.
@@ -82,6 +82,7 @@ if (httpPort !== undefined) {
       maxTickAgeMs: config.HEALTH_MAX_TICK_AGE_SECONDS * 1000,
       instance,
     }),
+    metricsRoute({ metrics: runtime.metrics, queueDepth: () => queue.depth(), worker: () => ({ busy: worker.busy }), startedAt }),
   ];
   for (const route of [telegram?.route, zalo?.route]) if (route) routes.push(route);
   server = await startHttpServer({ port: httpPort, host: config.HTTP_HOST, routes, log });

@@ -2,6 +2,7 @@
  * Starting and stopping the shared runtime (config, logs, database, app) for the bot and the terminal chat.
  */
 import { errorFields } from './app/logger.js';
+import { countingLogger, Metrics } from './app/metrics.js';
 import { compose, type App, type ComposeOptions } from './compose.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openConfiguredDatabase, type DatabaseHandle } from './infra/db/bootstrap.js';
@@ -16,6 +17,8 @@ export interface Runtime {
   database: DatabaseHandle;
   db: ReturnType<typeof openDatabase>;
   log: ReturnType<typeof createLogger>;
+  /** Every event logged is counted here, for GET /metrics. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -34,7 +37,8 @@ export function configOrExit(): Config {
 }
 
 export async function startRuntime(config: Config, options: { logLevel?: string; compose?: ComposeOptions } = {}): Promise<Runtime> {
-  const log = createLogger(options.logLevel ?? config.LOG_LEVEL, config.BOT_TOKEN);
+  const metrics = new Metrics();
+  const log = countingLogger(createLogger(options.logLevel ?? config.LOG_LEVEL, config.BOT_TOKEN), metrics);
   const database = await openConfiguredDatabase(config, log);
   const db = openDatabase(database.url, { onPoolError: (error) => log.warn({ event: 'db.pool_error', ...errorFields(error) }) });
   try {
@@ -55,6 +59,7 @@ export async function startRuntime(config: Config, options: { logLevel?: string;
     database,
     db,
     log,
+    metrics,
     async close() {
       await db.close();
       await database.stop();

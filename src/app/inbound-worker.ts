@@ -19,6 +19,8 @@ export interface InboundWorkerOptions {
   pollMs?: number;
   /** Tries before an update is given up (logged as `update.dead`). */
   maxAttempts?: number;
+  /** Told how long each update took, from its claim to its recorded outcome (for /metrics). */
+  observe?: (seconds: number) => void;
 }
 
 export class InboundWorker {
@@ -37,6 +39,7 @@ export class InboundWorker {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly maxAttempts: number;
+  private readonly observe: ((seconds: number) => void) | undefined;
   /** When the queue was last read without an error (for /healthz). */
   lastClaimAt: Date | undefined;
 
@@ -45,6 +48,7 @@ export class InboundWorker {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 1_000;
     this.maxAttempts = options.maxAttempts ?? 20;
+    this.observe = options.observe;
   }
 
   /** `giveUp` tells the person when their update is given up (best effort: the channel may be what failed). */
@@ -133,7 +137,9 @@ export class InboundWorker {
   private run(update: ClaimedUpdate): void {
     const key = `${update.channel}:${update.updateId}`;
     this.busyChats.add(update.chatKey);
+    const started = performance.now();
     const done = this.handle(update).then((more) => {
+      this.observe?.((performance.now() - started) / 1000);
       this.inFlight.delete(key);
       this.busyChats.delete(update.chatKey);
       // The chat's next update is waiting behind this one (it may have reached another instance), or

@@ -1,8 +1,9 @@
 /**
- * GET /healthz for a load balancer or a monitor: 200 when this instance can serve (the database
+ * GET /healthz for a load balancer or a monitor (and GET /metrics for Prometheus, below): 200 when this instance can serve (the database
  * answers, the scheduler ticks), 503 otherwise, or while it is shutting down (so the balancer stops
  * sending it requests). The body says which part failed; it holds no personal data.
  */
+import type { Gauge, Metrics } from '../app/metrics.js';
 import { sendJson, type Route } from './http-server.js';
 
 export interface HealthDeps {
@@ -61,6 +62,46 @@ export function healthRoute(deps: HealthDeps): Route {
     async handle(_request, response) {
       const { ok, body } = await checkHealth(deps);
       sendJson(response, ok ? 200 : 503, body);
+    },
+  };
+}
+
+export interface MetricsDeps {
+  metrics: Metrics;
+  /** Updates waiting in the inbound queue, and the oldest one's age. */
+  queueDepth(): Promise<{ pending: number; oldestSeconds: number }>;
+  worker?: () => { busy: number };
+  startedAt: Date;
+  now?: () => Date;
+}
+
+/**
+ * GET /metrics in Prometheus' text format: this instance's event counters and handling times, and
+ * gauges read now (the queue, shared by all instances; this worker's load; memory). Counts and
+ * names only, no personal data.
+ */
+export function metricsRoute(deps: MetricsDeps): Route {
+  return {
+    method: 'GET',
+    path: '/metrics',
+    async handle(_request, response) {
+      const now = deps.now?.() ?? new Date();
+      const queue = await within(deps.queueDepth(), PING_TIMEOUT_MS).catch(() => undefined);
+      const memory = process.memoryUsage();
+      const gauges: Gauge[] = [
+        { name: 'ntvt_database_up', help: 'Whether the database answered the queue query of this scrape (1) or not (0).', value: queue ? 1 : 0 },
+        ...(queue
+          ? [
+              { name: 'ntvt_queue_pending', help: 'Updates waiting in the inbound queue (all instances).', value: queue.pending },
+              { name: 'ntvt_queue_oldest_seconds', help: 'Age of the oldest update in the inbound queue.', value: queue.oldestSeconds },
+            ]
+          : []),
+        ...(deps.worker ? [{ name: 'ntvt_worker_busy', help: 'Updates this instance is handling now.', value: deps.worker().busy }] : []),
+        { name: 'process_resident_memory_bytes', help: 'Resident memory of this process.', value: memory.rss },
+        { name: 'nodejs_heap_used_bytes', help: 'V8 heap in use.', value: memory.heapUsed },
+        { name: 'process_uptime_seconds', help: 'Seconds since this instance started.', value: Math.round((now.getTime() - deps.startedAt.getTime()) / 1000) },
+      ];
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).end(deps.metrics.render(gauges));
     },
   };
 }

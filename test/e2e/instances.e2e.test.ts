@@ -137,6 +137,18 @@ describe('two instances behind one webhook URL', () => {
     } finally {
       await check.close();
     }
+
+    // Each instance's /metrics counts what it handled; together, every update delivered.
+    let handled = 0;
+    for (const instance of [a, b]) {
+      const text = await (await fetch(`http://127.0.0.1:${instance.port}/metrics`)).text();
+      const count = Number(/^ntvt_events_total\{event="update\.handled",level="debug"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+      expect(count).toBeGreaterThan(10);
+      expect(Number(/^ntvt_update_handling_seconds_count (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(count);
+      expect(text).toMatch(/^ntvt_events_total\{event="nomination\.submitted",level="info"\} \d+$/m);
+      handled += count;
+    }
+    expect(handled).toBe(new Set(delivered.map((attempt) => attempt.updateId)).size);
   }, 60_000);
 
   it('refuses a forged webhook request without the secret, and changes nothing', async () => {

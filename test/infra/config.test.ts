@@ -67,6 +67,7 @@ describe('loadConfig', () => {
     // One server serves both webhooks and /healthz.
     expect(configError({ WEBHOOK_URL: 'https://bot.example.vn/hook', ZALO_WEBHOOK_URL: 'https://bot.example.vn/hook' }).message).toMatch(/ZALO_WEBHOOK_URL must have another path than WEBHOOK_URL/);
     expect(configError({ WEBHOOK_URL: 'https://bot.example.vn/healthz' }).message).toMatch(/WEBHOOK_URL must not end in \/healthz/);
+    expect(configError({ WEBHOOK_URL: 'https://bot.example.vn/metrics' }).message).toMatch(/WEBHOOK_URL must not end in \/metrics/);
     expect(loadConfig({ BOT_TOKEN: token, BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bot.example.vn/telegram', WEBHOOK_SECRET: 'a'.repeat(32), HTTP_PORT: '8081' })).toMatchObject({ BOT_MODE: 'webhook', HTTP_PORT: 8081 });
   });
 

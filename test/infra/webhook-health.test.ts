@@ -8,9 +8,10 @@ import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Ingress, type IncomingUpdate } from '../../src/app/ingress.js';
 import { silentLogger } from '../../src/app/logger.js';
+import { countingLogger, Metrics } from '../../src/app/metrics.js';
 import { telegramWebhookRoute, toQueued } from '../../src/channels/telegram/ingress.js';
 import { openDatabase } from '../../src/infra/db/client.js';
-import { healthRoute, type HealthDeps } from '../../src/infra/health.js';
+import { healthRoute, metricsRoute, type HealthDeps } from '../../src/infra/health.js';
 import { MAX_BODY_BYTES, startHttpServer, type HttpServer } from '../../src/infra/http-server.js';
 import { InboundQueue } from '../../src/infra/repositories/inbound-queue.js';
 import { isTransientError } from '../../src/infra/transient.js';
@@ -28,12 +29,15 @@ let server: HttpServer;
 let wakes = 0;
 /** What /healthz sees; each test sets what it needs. */
 let health: { ping: () => Promise<unknown>; lastTick: Date | undefined; stopping: boolean; now: Date };
+/** What /metrics counts: the webhook's ingress logs through it. */
+const metrics = new Metrics();
+let queueDepthFails = false;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   connection = openDatabase(database.url, { max: 4 });
   queue = new InboundQueue(connection.db);
-  const ingress = new Ingress(queue, () => void wakes++, (locale, key) => `${locale}:${key}`, silentLogger);
+  const ingress = new Ingress(queue, () => void wakes++, (locale, key) => `${locale}:${key}`, countingLogger(silentLogger, metrics));
   const failing = { accept: async () => Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' })) } as unknown as Ingress;
   const deps: HealthDeps = {
     ping: () => health.ping(),
@@ -53,6 +57,7 @@ beforeAll(async () => {
       telegramWebhookRoute({ path: WEBHOOK, secret: SECRET, ingress, log: silentLogger }),
       telegramWebhookRoute({ path: FAILING_WEBHOOK, secret: SECRET, ingress: failing, log: silentLogger }),
       healthRoute(deps),
+      metricsRoute({ metrics, queueDepth: () => (queueDepthFails ? Promise.reject(new Error('connect ECONNREFUSED')) : queue.depth()), worker: () => ({ busy: 3 }), startedAt: STARTED, now: () => health.now }),
     ],
     log: silentLogger,
   });
@@ -295,6 +300,45 @@ describe('/healthz', () => {
     const { status, body } = await healthz();
     expect(status).toBe(200);
     expect(body.scheduler).toEqual({ status: 'ok', lastTickAt: null, ageSeconds: 90 });
+  });
+});
+
+describe('/metrics', () => {
+  beforeEach(async () => {
+    await reset();
+    queueDepthFails = false;
+  });
+
+  async function scrape() {
+    const response = await fetch(url('/metrics'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    return response.text();
+  }
+
+  it('counts what the webhook did (a redelivery), and reads the queue and this worker now', async () => {
+    const before = await scrape();
+    const duplicates = Number(/^ntvt_events_total\{event="update\.duplicate",level="info"\} (\d+)$/m.exec(before)?.[1] ?? 0);
+    const body = JSON.stringify(message(6001));
+    expect((await post(WEBHOOK, body)).status).toBe(200);
+    expect((await post(WEBHOOK, body)).status).toBe(200);
+    const text = await scrape();
+    expect(text).toContain(`ntvt_events_total{event="update.duplicate",level="info"} ${duplicates + 1}`);
+    expect(text).toMatch(/^ntvt_database_up 1$/m);
+    expect(text).toMatch(/^ntvt_queue_pending 1$/m);
+    expect(text).toMatch(/^ntvt_worker_busy 3$/m);
+    expect(text).toMatch(/^process_uptime_seconds 90$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+$/m);
+    // Names and counts only: nothing of the message.
+    expect(text).not.toContain('xin chào');
+  });
+
+  it('still answers while the database is away, saying so', async () => {
+    queueDepthFails = true;
+    const text = await scrape();
+    expect(text).toMatch(/^ntvt_database_up 0$/m);
+    expect(text).not.toContain('ntvt_queue_pending');
+    expect(text).toMatch(/^ntvt_worker_busy 3$/m);
   });
 });
 
