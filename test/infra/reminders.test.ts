@@ -110,8 +110,10 @@ function otherReminders() {
 
 /** A fake channel: counts sends per chat. */
 class CountingChannel implements ChannelSender {
-  readonly sends = new Map<string, number>();
+  /** `before` runs ahead of each send (a test holds a sender back with it). */
+  constructor(readonly sends = new Map<string, number>(), private readonly before?: () => Promise<unknown>) {}
   async send(chatId: string): Promise<SendOutcome> {
+    await this.before?.();
     this.sends.set(chatId, (this.sends.get(chatId) ?? 0) + 1);
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
     return { status: 'sent' };
@@ -327,10 +329,15 @@ describe('sending reminders from the outbox', () => {
       await campaign({ unitIds: [ward.dm] });
       expect(await t.app.reminders.tick(D7)).toBe(200);
 
-      const channel = new CountingChannel();
+      // The first sender's sends wait until the second has sent one (or 5 s): both must work at
+      // once, on different rows, whatever the machine's load.
+      let secondSent!: () => void;
+      const secondHasSent = new Promise<void>((resolve) => (secondSent = resolve));
+      const sends = new Map<string, number>();
+      const channel = { sends };
       const clock = () => new Date(D7.getTime() + 1_000);
-      const first = senderAt(channel, clock, { batch: 7 });
-      const second = senderAt(channel, clock, { batch: 13 });
+      const first = senderAt(new CountingChannel(sends, () => Promise.race([secondHasSent, new Promise((resolve) => setTimeout(resolve, 5_000))])), clock, { batch: 7 });
+      const second = senderAt(new CountingChannel(sends, async () => secondSent()), clock, { batch: 13 });
       const counts = await Promise.all([first.drain(), second.drain(), first.drain(), second.drain()]);
 
       expect(counts.reduce((sum, count) => sum + count, 0)).toBe(200);
