@@ -48,9 +48,9 @@ export class PrismaDraftRepository implements DraftRepository {
   async load(userId: number, formId: string, known?: DraftStamps): Promise<Draft | null> {
     const copy = this.cache.current(userId, formId, known);
     if (copy) return this.fromStored(userId, formId, { ...copy, state: JSON.parse(copy.stateJson) as unknown });
-    const { rows } = await hotPoolOf(this.db).query<{ id: string; version: string; form_version: number; step_id: string; state: unknown; created_at: Date; updated_at: Date }>({
+    const { rows } = await hotPoolOf(this.db).query<{ id: string; form_version: number; step_id: string; state: unknown; created_at: Date; updated_at: Date }>({
       name: 'load-draft',
-      text: 'SELECT id, xmin::text AS version, form_version, step_id, state, created_at, updated_at FROM drafts WHERE user_id = $1 AND form_id = $2',
+      text: 'SELECT id, form_version, step_id, state, created_at, updated_at FROM drafts WHERE user_id = $1 AND form_id = $2',
       values: [userId, formId],
     });
     const row = rows[0];
