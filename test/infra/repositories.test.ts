@@ -293,12 +293,15 @@ describe('Draft copies (decision 012: the next message of a person does not read
     await drafts.save(person.id, finishedDraft({ stepId: 'nomineeName', answers: { consent: { version: 1 } } }));
     const stamps = (await admitted('copy-c')).drafts;
     const first = await drafts.load(person.id, NOMINATION_FORM_ID, stamps);
+    const savedAt = first!.updatedAt.getTime();
     first!.answers.nomineeName = 'Không lưu';
     first!.ui.unitPage = 9;
+    first!.updatedAt.setTime(0);
     const { result: second, reads } = await draftReads(() => drafts.load(person.id, NOMINATION_FORM_ID, stamps));
     expect(reads).toBe(0);
     expect(second!.answers.nomineeName).toBeUndefined();
     expect(second!.ui.unitPage).toBeUndefined();
+    expect(second!.updatedAt.getTime()).toBe(savedAt);
   });
 
   it('reads the row when another instance wrote the draft since (its own copy is out of date)', async () => {

@@ -3,6 +3,7 @@ import type { Draft } from '../../core/form/types.js';
 import type { DraftRepository, DraftStamps } from '../../core/ports.js';
 import { hotPoolOf, jsonForPostgres, utc, type Db } from '../db/client.js';
 import { draftCacheOf, type DraftCache } from './draft-cache.js';
+import { draftVersion } from './users.js';
 
 /** The JSON column of a draft, checked on the way in: a row written by an older or broken build is dropped, never trusted. */
 const draftState = z.object({
@@ -47,7 +48,8 @@ export class PrismaDraftRepository implements DraftRepository {
 
   async load(userId: number, formId: string, known?: DraftStamps): Promise<Draft | null> {
     const copy = this.cache.current(userId, formId, known);
-    if (copy) return this.fromStored(userId, formId, { ...copy, state: JSON.parse(copy.stateJson) as unknown });
+    // Parsed afresh, with dates of its own: whatever the caller changes, the copy stays as written.
+    if (copy) return this.fromStored(userId, formId, { ...copy, state: JSON.parse(copy.stateJson) as unknown, createdAt: new Date(copy.createdAt.getTime()), updatedAt: new Date(copy.updatedAt.getTime()) });
     const { rows } = await hotPoolOf(this.db).query<{ id: string; form_version: number; step_id: string; state: unknown; created_at: Date; updated_at: Date }>({
       name: 'load-draft',
       text: 'SELECT id, form_version, step_id, state, created_at, updated_at FROM drafts WHERE user_id = $1 AND form_id = $2',
@@ -88,7 +90,7 @@ export class PrismaDraftRepository implements DraftRepository {
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
        ON CONFLICT (user_id, form_id) DO UPDATE SET id = EXCLUDED.id, form_version = EXCLUDED.form_version,
          step_id = EXCLUDED.step_id, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at, revision = drafts.revision + 1
-       RETURNING xmin::text AS version, created_at`,
+       RETURNING ${draftVersion('drafts')} AS version, created_at`,
       values: [draft.id, userId, draft.formId, draft.formVersion, draft.stepId, stateJson, createdAt, updatedAt],
     });
     const row = rows[0]!;
