@@ -27,12 +27,17 @@ export class OutboxRepository {
   async claim(limit: number, now: Date, leaseMs = 60_000, channels?: readonly string[], claimer: string | null = null): Promise<ClaimedMessage[]> {
     const { rows } = await poolOf(this.db).query<{ id: number; channel: string; chat_id: string; locale: string; payload: OutMessage; attempts: number; user_id: number | null; group_key: string | null }>({
       name: 'outbox-claim',
-      text: `UPDATE notifications SET attempts = attempts + 1, not_before = $3, claimed_by = $5
-              WHERE id IN (SELECT id FROM notifications
-                            WHERE sent_at IS NULL AND failed_at IS NULL AND not_before <= $2
-                              AND ($4::text[] IS NULL OR channel = ANY($4::text[]))
-                            ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING id, channel, chat_id, locale, payload, attempts, user_id, group_key`,
+      // The rows are picked once, in a CTE (PostgreSQL never inlines one that locks rows). Written
+      // as "WHERE id IN (SELECT … LIMIT $1 FOR UPDATE SKIP LOCKED)", the planner may run the
+      // subquery again for each row it updates, and a claim of 3 took 5.
+      text: `WITH picked AS (
+               SELECT id FROM notifications
+                WHERE sent_at IS NULL AND failed_at IS NULL AND not_before <= $2
+                  AND ($4::text[] IS NULL OR channel = ANY($4::text[]))
+                ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+           UPDATE notifications n SET attempts = n.attempts + 1, not_before = $3, claimed_by = $5
+             FROM picked WHERE n.id = picked.id
+          RETURNING n.id, n.channel, n.chat_id, n.locale, n.payload, n.attempts, n.user_id, n.group_key`,
       values: [limit, utc(now), utc(new Date(now.getTime() + leaseMs)), channels ? [...channels] : null, claimer],
     });
     return rows.map((row) => ({ id: row.id, channel: row.channel, chatId: row.chat_id, locale: row.locale, message: row.payload, attempts: row.attempts, userId: row.user_id, groupKey: row.group_key }));
