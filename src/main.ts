@@ -71,18 +71,10 @@ let stopping = false;
 let lastTick: Date | undefined;
 let server: HttpServer | undefined;
 if (httpPort !== undefined) {
+  const reads = { queueDepth: () => queue.depth(), worker: () => ({ lastClaimAt: worker.lastClaimAt, busy: worker.busy }), startedAt };
   const routes: Route[] = [
-    healthRoute({
-      ping: () => runtime.db.ping(),
-      lastTick: () => lastTick,
-      queueDepth: () => queue.depth(),
-      stopping: () => stopping,
-      worker: () => ({ lastClaimAt: worker.lastClaimAt, busy: worker.busy }),
-      startedAt,
-      maxTickAgeMs: config.HEALTH_MAX_TICK_AGE_SECONDS * 1000,
-      instance,
-    }),
-    metricsRoute({ metrics: runtime.metrics, queueDepth: () => queue.depth(), worker: () => ({ busy: worker.busy }), startedAt }),
+    healthRoute({ ...reads, ping: () => runtime.db.ping(), lastTick: () => lastTick, stopping: () => stopping, maxTickAgeMs: config.HEALTH_MAX_TICK_AGE_SECONDS * 1000, instance }),
+    metricsRoute({ ...reads, metrics: runtime.metrics }),
   ];
   for (const route of [telegram?.route, zalo?.route]) if (route) routes.push(route);
   server = await startHttpServer({ port: httpPort, host: config.HTTP_HOST, routes, log });

@@ -5,6 +5,7 @@
  * with a growing pause, so a database or channel outage delays answers instead of losing them.
  */
 import { errorFields, type Logger } from './logger.js';
+import { pause } from '../infra/transient.js';
 import type { ClaimedUpdate, InboundQueue } from '../infra/repositories/inbound-queue.js';
 
 /** Handles one update of a channel; throws only when it should be tried again later. */
@@ -149,32 +150,38 @@ export class InboundWorker {
     this.inFlight.set(key, { channel: update.channel, updateId: update.updateId, done });
   }
 
-  /** Runs one update and records the outcome; resolves whether its chat has more waiting. Never rejects. */
+  /**
+   * Runs one update and records the outcome; resolves whether its chat has more waiting. Never
+   * rejects. Its chat is free here as soon as the handler is done, before the outcome is written:
+   * a claim answered just after the row's delete may already hold the chat's next update.
+   */
   private async handle(update: ClaimedUpdate): Promise<boolean> {
-    const handler = this.handlers.get(update.channel);
-    if (update.attempts > this.maxAttempts) {
-      // Claimed again and again without ever finishing: it takes its process down (out of memory…). Given up.
-      this.log.error({ event: 'update.dead', channel: update.channel, updateId: update.updateId, attempts: update.attempts, reason: 'never finished' });
-      await this.apologise(update);
-      return (await this.settle(() => this.queue.complete(this.workerId, update.channel, update.updateId))) ?? true;
-    }
+    // Claimed again and again without ever finishing: it takes its process down (out of memory…).
+    if (update.attempts > this.maxAttempts) return this.giveUp(update, { reason: 'never finished' });
     try {
-      if (!handler) throw new Error(`no handler for ${update.channel}`);
-      await handler(update.payload, update);
-      this.busyChats.delete(update.chatKey);
+      // Claims name only the channels with a handler here.
+      await this.handlers.get(update.channel)!(update.payload, update);
     } catch (error) {
-      // Free for its next update as soon as this one's work is over (its row still guards it in the database).
       this.busyChats.delete(update.chatKey);
-      if (update.attempts < this.maxAttempts) {
-        const afterMs = Math.min(60_000, 500 * 2 ** (update.attempts - 1));
-        this.log.warn({ event: 'inbound.retry', channel: update.channel, updateId: update.updateId, attempts: update.attempts, afterMs, ...errorFields(error) });
-        await this.settle(() => this.queue.retryLater(this.workerId, update.channel, update.updateId, afterMs));
-        return false;
-      }
-      this.log.error({ event: 'update.dead', channel: update.channel, updateId: update.updateId, attempts: update.attempts, ...errorFields(error) });
-      await this.apologise(update);
+      if (update.attempts >= this.maxAttempts) return this.giveUp(update, errorFields(error));
+      const afterMs = Math.min(60_000, 500 * 2 ** (update.attempts - 1));
+      this.log.warn({ event: 'inbound.retry', channel: update.channel, updateId: update.updateId, attempts: update.attempts, afterMs, ...errorFields(error) });
+      await this.settle(() => this.queue.retryLater(this.workerId, update.channel, update.updateId, afterMs));
+      return false;
     }
-    // Not known (the database away): claim again to be safe.
+    this.busyChats.delete(update.chatKey);
+    return this.complete(update);
+  }
+
+  /** Given up: logged as update.dead, the person told, the row deleted. */
+  private async giveUp(update: ClaimedUpdate, why: Record<string, string>): Promise<boolean> {
+    this.log.error({ event: 'update.dead', channel: update.channel, updateId: update.updateId, attempts: update.attempts, ...why });
+    await this.apologise(update);
+    return this.complete(update);
+  }
+
+  /** Deletes the handled row; whether its chat has more waiting (not known, the database away: claim again to be safe). */
+  private async complete(update: ClaimedUpdate): Promise<boolean> {
     return (await this.settle(() => this.queue.complete(this.workerId, update.channel, update.updateId))) ?? true;
   }
 
@@ -192,7 +199,7 @@ export class InboundWorker {
           this.log.warn({ event: 'inbound.settle_failed', ...errorFields(error) });
           return undefined;
         }
-        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+        await pause(200 * 2 ** attempt);
       }
     }
   }

@@ -5,7 +5,7 @@
  * updates are refused, with one message too. Other chats are never affected.
  */
 import { errorFields, type Logger } from './logger.js';
-import type { InboundQueue, NewInboundUpdate } from '../infra/repositories/inbound-queue.js';
+import { chatKeyOf, type InboundQueue, type NewInboundUpdate } from '../infra/repositories/inbound-queue.js';
 import type { Locale } from '../i18n/index.js';
 
 /** Sends one plain text to a chat, outside any conversation (the flood notice). */
@@ -38,8 +38,10 @@ export class Ingress {
   async accept(updates: readonly IncomingUpdate[]): Promise<void> {
     const byChat = new Map<string, IncomingUpdate[]>();
     for (const update of updates) {
-      const key = `${update.channel}:${update.chatId}`;
-      byChat.set(key, [...(byChat.get(key) ?? []), update]);
+      const key = chatKeyOf(update.channel, update.chatId);
+      const chat = byChat.get(key);
+      if (chat) chat.push(update);
+      else byChat.set(key, [update]);
     }
     await Promise.all(
       [...byChat.values()].map(async (chat) => {

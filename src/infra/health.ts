@@ -1,7 +1,8 @@
 /**
- * GET /healthz for a load balancer or a monitor (and GET /metrics for Prometheus, below): 200 when this instance can serve (the database
+ * GET /healthz for a load balancer or a monitor: 200 when this instance can serve (the database
  * answers, the scheduler ticks), 503 otherwise, or while it is shutting down (so the balancer stops
  * sending it requests). The body says which part failed; it holds no personal data.
+ * GET /metrics (below) gives Prometheus the same instance's counters and gauges.
  */
 import type { Gauge, Metrics } from '../app/metrics.js';
 import { sendJson, type Route } from './http-server.js';
@@ -66,14 +67,8 @@ export function healthRoute(deps: HealthDeps): Route {
   };
 }
 
-export interface MetricsDeps {
-  metrics: Metrics;
-  /** Updates waiting in the inbound queue, and the oldest one's age. */
-  queueDepth(): Promise<{ pending: number; oldestSeconds: number }>;
-  worker?: () => { busy: number };
-  startedAt: Date;
-  now?: () => Date;
-}
+/** What /metrics reads besides its counters: the same as /healthz. */
+export type MetricsDeps = Pick<HealthDeps, 'queueDepth' | 'worker' | 'startedAt' | 'now'> & { metrics: Metrics };
 
 /**
  * GET /metrics in Prometheus' text format: this instance's event counters and handling times, and

@@ -1,8 +1,15 @@
 /**
  * Which errors mean "try again later" rather than "this input cannot be handled": the database
- * away or restarting, a network failure, Telegram or Zalo overloaded. The inbound queue retries an
- * update that failed this way instead of answering "an error occurred" and forgetting it.
+ * away or restarting, a network failure, Telegram overloaded (Zalo's sends retry and give up on
+ * their own, src/channels/zalo/bot.ts). The inbound queue retries an update that failed this way
+ * instead of answering "an error occurred" and forgetting it.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Waits `ms`, or less when `signal` aborts (a stop); never rejects. */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return sleep(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
+}
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 /** PostgreSQL: admin shutdown, crash shutdown, cannot connect now, too many connections, serialization, deadlock. */

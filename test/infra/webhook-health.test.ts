@@ -57,7 +57,7 @@ beforeAll(async () => {
       telegramWebhookRoute({ path: WEBHOOK, secret: SECRET, ingress, log: silentLogger }),
       telegramWebhookRoute({ path: FAILING_WEBHOOK, secret: SECRET, ingress: failing, log: silentLogger }),
       healthRoute(deps),
-      metricsRoute({ metrics, queueDepth: () => (queueDepthFails ? Promise.reject(new Error('connect ECONNREFUSED')) : queue.depth()), worker: () => ({ busy: 3 }), startedAt: STARTED, now: () => health.now }),
+      metricsRoute({ metrics, queueDepth: () => (queueDepthFails ? Promise.reject(new Error('connect ECONNREFUSED')) : queue.depth()), worker: () => ({ lastClaimAt: undefined, busy: 3 }), startedAt: STARTED, now: () => health.now }),
     ],
     log: silentLogger,
   });

@@ -11,7 +11,7 @@ import type { IncomingUpdate, Ingress } from '../../app/ingress.js';
 import { errorFields, type Logger } from '../../app/logger.js';
 import { localeFor } from '../../i18n/index.js';
 import { webhookRoute, type Route } from '../../infra/http-server.js';
-import { isTransientError } from '../../infra/transient.js';
+import { isTransientError, pause } from '../../infra/transient.js';
 import { TELEGRAM } from './bot.js';
 
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -71,14 +71,6 @@ export function startTelegramPolling(api: Api, ingress: Ingress, log: Logger, op
   let running = true;
   let offset = 0;
   const stopping = new AbortController();
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      stopping.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
   const maxBackoff = options.maxBackoffMs ?? 30_000;
   const loop = (async () => {
     let backoff = 0;
@@ -91,7 +83,7 @@ export function startTelegramPolling(api: Api, ingress: Ingress, log: Logger, op
         if (!running) break;
         backoff = Math.min(backoff ? backoff * 2 : 1_000, maxBackoff);
         log.warn({ event: 'telegram.polling_failed', backoffMs: backoff, ...errorFields(error) });
-        await pause(backoff);
+        await pause(backoff, stopping.signal);
         continue;
       }
       if (!updates.length) continue;
@@ -109,7 +101,7 @@ export function startTelegramPolling(api: Api, ingress: Ingress, log: Logger, op
           }
           const wait = Math.min(1_000 * 2 ** attempt, maxBackoff);
           log.warn({ event: 'telegram.enqueue_failed', count: updates.length, waitMs: wait, ...errorFields(error) });
-          await pause(wait);
+          await pause(wait, stopping.signal);
         }
       }
     }

@@ -4,6 +4,7 @@
  * Errors back off and the loop goes on; stop() ends it after the current call.
  */
 import { errorFields, type Logger } from '../../app/logger.js';
+import { pause } from '../../infra/transient.js';
 import { ZaloApiError, type ZaloApi, type ZaloUpdate } from './api.js';
 
 export interface ZaloPolling {
@@ -27,7 +28,7 @@ export function startZaloPolling(api: ZaloApi, handle: (update: ZaloUpdate) => P
             break;
           } catch (error) {
             log.warn({ event: 'zalo.enqueue_failed', ...errorFields(error) });
-            await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * 2 ** attempt, options.maxBackoffMs ?? 30_000)));
+            await pause(Math.min(1_000 * 2 ** attempt, options.maxBackoffMs ?? 30_000), stopping.signal);
           }
         }
       } catch (error) {
@@ -35,13 +36,7 @@ export function startZaloPolling(api: ZaloApi, handle: (update: ZaloUpdate) => P
         if (error instanceof ZaloApiError && error.errorCode === 401) log.error({ event: 'zalo.unauthorized' });
         backoff = Math.min(backoff ? backoff * 2 : 1_000, options.maxBackoffMs ?? 30_000);
         log.warn({ event: 'zalo.polling_failed', backoffMs: backoff, ...errorFields(error) });
-        await new Promise((resolve) => {
-          const timer = setTimeout(resolve, backoff);
-          stopping.signal.addEventListener('abort', () => {
-            clearTimeout(timer);
-            resolve(undefined);
-          });
-        });
+        await pause(backoff, stopping.signal);
       }
     }
   })();

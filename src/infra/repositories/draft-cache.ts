@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 /** A draft as this process last wrote it: the columns, and the state as the JSON text it stored. */
 export interface CachedDraft {
   id: string;
-  /** The row version's token: the writing transaction's id (xmin) and the saved-at millisecond (users.ts, draftVersion). */
+  /** The row version's token: the writing transaction's id (xmin) and the saved-at millisecond (drafts.ts, draftVersion). */
   version: string;
   formVersion: number;
   stepId: string;

@@ -3,7 +3,20 @@ import type { Draft } from '../../core/form/types.js';
 import type { DraftRepository, DraftStamps } from '../../core/ports.js';
 import { hotPoolOf, jsonForPostgres, utc, type Db } from '../db/client.js';
 import { draftCacheOf, type DraftCache } from './draft-cache.js';
-import { draftVersion } from './users.js';
+
+/**
+ * A draft row's version token: the writing transaction's id and the saved-at millisecond. The id
+ * alone can come back after a database crash (transaction ids not yet on disk are handed out
+ * again), and a save in that same millisecond with that same id is not a real case.
+ */
+const draftVersion = (alias: string) => `${alias}.xmin::text || ':' || floor(extract(epoch from ${alias}.updated_at) * 1000)::bigint`;
+
+/**
+ * The person's drafts as stamps (form id → [draft id, row version]), selected next to `person`:
+ * the draft repository answers from its own copy when the stamp matches (decision 012).
+ */
+export const DRAFTS_OF_PERSON = `(SELECT json_object_agg(d.form_id, json_build_array(d.id, ${draftVersion('d')}))
+  FROM drafts d WHERE d.user_id = person.id)`;
 
 /** The JSON column of a draft, checked on the way in: a row written by an older or broken build is dropped, never trusted. */
 const draftState = z.object({

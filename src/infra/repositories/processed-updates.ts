@@ -1,5 +1,6 @@
 import type { LocaleCode, Person } from '../../core/ports.js';
-import { DRAFTS_OF_PERSON, personCtes, ROLES_OF_PERSON, toPerson, type PersonRow } from './users.js';
+import { DRAFTS_OF_PERSON } from './drafts.js';
+import { personCtes, ROLES_OF_PERSON, toPerson, type PersonRow } from './users.js';
 import { hotPoolOf, type Db } from '../db/client.js';
 
 

@@ -21,26 +21,12 @@ export const personCtes = (channel: string, externalId: string, chatId: string) 
 export const ROLES_OF_PERSON = `(SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'unitId', g.unit_id))
   FROM role_grants g WHERE g.user_id = person.id AND g.revoked_at IS NULL)`;
 
-/**
- * A draft row's version token: the writing transaction's id and the saved-at millisecond. The id
- * alone can come back after a database crash (transaction ids not yet on disk are handed out
- * again), and a save in that same millisecond with that same id is not a real case.
- */
-export const draftVersion = (alias: string) => `${alias}.xmin::text || ':' || floor(extract(epoch from ${alias}.updated_at) * 1000)::bigint`;
-
-/**
- * The person's drafts as stamps (form id → [draft id, row version]), selected next to `person`:
- * the draft repository answers from its own copy when the stamp matches (decision 012).
- */
-export const DRAFTS_OF_PERSON = `(SELECT json_object_agg(d.form_id, json_build_array(d.id, ${draftVersion('d')}))
-  FROM drafts d WHERE d.user_id = person.id)`;
-
 export interface PersonRow {
   id: number;
   locale: string | null;
   pending: PendingState | null;
   roles: RoleGrantView[] | null;
-  /** Present when the statement selected {@link DRAFTS_OF_PERSON}. */
+  /** Present when the statement selected DRAFTS_OF_PERSON (drafts.ts). */
   drafts?: Record<string, [string, string]> | null;
 }
 
