@@ -38,7 +38,7 @@ const db = runtime.db.db;
 const updates = new ProcessedUpdates(db);
 const queue = new InboundQueue(db, { burst: config.FLOOD_BURST, perSecond: config.FLOOD_PER_SECOND, maxBacklog: config.FLOOD_MAX_BACKLOG, warnEverySeconds: 60 });
 const worker = new InboundWorker(queue, instance, log, { concurrency: config.QUEUE_CONCURRENCY, leaseMs: config.QUEUE_LEASE_SECONDS * 1000, observe: (seconds) => runtime.metrics.observeHandling(seconds) });
-const ingress = new Ingress(queue, () => worker.kick(), (locale, key) => app.translator.tr(locale, key), log);
+const ingress = new Ingress(queue, () => worker.kick(), (locale, key) => app.translator.tr(locale, key), log, (channel, chatId) => app.users.chosenLocale(channel, chatId));
 
 // A stray failure is logged, never fatal: the queue and the outbox hold the work, the process goes on.
 process.on('unhandledRejection', (error) => log.error({ event: 'process.unhandled_rejection', ...errorFields(error) }));

@@ -24,6 +24,8 @@ export class Ingress {
     private readonly wake: () => void,
     private readonly tr: (locale: Locale, key: string) => string,
     private readonly log: Logger,
+    /** The language the person chose, which wins over the one their app reports. */
+    private readonly chosenLocale?: (channel: string, chatId: string) => Promise<Locale | undefined>,
   ) {}
 
   register(channel: string, notifier: ChatNotifier): void {
@@ -61,10 +63,13 @@ export class Ingress {
     else if (result.delayedMs > 0) this.log.info({ event: 'flood.delayed', channel: update.channel, updateId: update.updateId, delayedMs: result.delayedMs });
     if (result.warn) {
       const key = result.status === 'refused' ? 'flood-refused' : 'flood-slow-down';
+      const notify = this.notifiers.get(update.channel);
       // Not awaited: the webhook answers at once; a lost notice is only a lost courtesy.
-      void this.notifiers
-        .get(update.channel)?.(update.chatId, this.tr(update.locale, key))
-        .catch((error) => this.log.warn({ event: 'flood.notice_failed', channel: update.channel, ...errorFields(error) }));
+      if (notify)
+        void (async () => {
+          const locale = (await this.chosenLocale?.(update.channel, update.chatId)) ?? update.locale;
+          await notify(update.chatId, this.tr(locale, key));
+        })().catch((error) => this.log.warn({ event: 'flood.notice_failed', channel: update.channel, ...errorFields(error) }));
     }
   }
 }

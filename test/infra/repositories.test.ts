@@ -146,6 +146,14 @@ describe('ProcessedUpdates.admit (every incoming message passes here)', () => {
     expect(later.person.locale).toBe('vi');
   });
 
+  it('chosenLocale: none until the person picks a language, then theirs, whatever their app says', async () => {
+    const { person } = await updates.admit(CHANNEL, freshUpdateId(), { externalId: 'admit-locale', chatId: 'chat-admit-locale', suggestedLocale: 'en' });
+    expect(await users.chosenLocale(CHANNEL, 'chat-admit-locale')).toBeUndefined();
+    await users.setLocale(person.id, 'vi');
+    expect(await users.chosenLocale(CHANNEL, 'chat-admit-locale')).toBe('vi');
+    expect(await users.chosenLocale('zalo', 'chat-admit-locale')).toBeUndefined();
+  });
+
   it('two messages arriving at once from a brand-new person create one user', async () => {
     for (let round = 0; round < 10; round += 1) {
       const externalId = `admit-race-${round}`;

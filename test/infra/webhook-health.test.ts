@@ -224,6 +224,21 @@ describe('Ingress', () => {
     await expect.poll(() => notices).toEqual(['1 en:flood-slow-down']);
   });
 
+  it('the notice speaks the language the person chose, not the one their app reports', async () => {
+    const flooded = new InboundQueue(connection.db, { burst: 1, perSecond: 1, maxBacklog: 5, warnEverySeconds: 60 });
+    const notices: string[] = [];
+    const asked: string[] = [];
+    const ingress = new Ingress(flooded, () => {}, (locale, key) => `${locale}:${key}`, silentLogger, async (channel, chatId) => {
+      asked.push(`${channel}:${chatId}`);
+      return 'vi';
+    });
+    ingress.register('telegram', async (chatId, text) => void notices.push(`${chatId} ${text}`));
+    await ingress.accept([1101, 1102].map((id) => ({ ...toQueued(message(id, 4))!, locale: 'en' as const })));
+    await expect.poll(() => notices).toEqual(['4 vi:flood-slow-down']);
+    // Looked up only for the notice, not for every update.
+    expect(asked).toEqual(['telegram:4']);
+  });
+
   it('a notice that fails to send does not fail the accept', async () => {
     const flooded = new InboundQueue(connection.db, { burst: 1, perSecond: 1, maxBacklog: 5, warnEverySeconds: 60 });
     let attempts = 0;

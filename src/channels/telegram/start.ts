@@ -48,7 +48,7 @@ export async function startTelegram(config: Config, app: App, updates: Processed
   // An update given up after its retries: the person is told, so they can send it again later.
   queue.worker.register(TELEGRAM, queuedTelegramHandler(bot), async (payload) => {
     const queued = toQueued(payload as Update);
-    if (queued && queued.chatId !== '-') await plainApi.sendMessage(queued.chatId, app.translator.tr(queued.locale, 'error-generic'));
+    if (queued && queued.chatId !== '-') await plainApi.sendMessage(queued.chatId, app.translator.tr((await app.users.chosenLocale(TELEGRAM, queued.chatId)) ?? queued.locale, 'error-generic'));
   });
   await bot.init();
   await registerCommands(bot.api, app.translator);

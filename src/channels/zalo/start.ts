@@ -54,7 +54,7 @@ export async function startZalo(config: Config, app: App, db: Db, updates: Proce
   const bot = new ZaloBot(app, api, updates, choices, log, { botId: me.id, queued: true, ...(config.WARD_PHONE ? { wardPhone: config.WARD_PHONE } : {}) });
   queue.worker.register(ZALO, (payload) => bot.handleUpdate(payload as ZaloUpdate), async (payload) => {
     const chatId = (payload as ZaloUpdate).message?.chat?.id;
-    if (chatId) await api.sendMessage(chatId, app.translator.tr('vi', 'error-generic'));
+    if (chatId) await api.sendMessage(chatId, app.translator.tr((await app.users.chosenLocale(ZALO, chatId)) ?? 'vi', 'error-generic'));
   });
   queue.ingress.register(ZALO, async (chatId, text) => void (await api.sendMessage(chatId, text)));
   const accept = async (update: ZaloUpdate) => {

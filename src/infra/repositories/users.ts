@@ -44,6 +44,20 @@ export const toPerson = (row: PersonRow, channel: string, suggestedLocale: Local
 export class PrismaUserRepository implements UserRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * The language the person of this chat chose (/ngonngu), if they did: for the few messages sent
+   * outside a conversation (a flood notice, the apology for an update given up).
+   */
+  async chosenLocale(channel: string, chatId: string): Promise<LocaleCode | undefined> {
+    const { rows } = await poolOf(this.db).query<{ locale: string }>({
+      name: 'chosen-locale',
+      text: 'SELECT locale FROM users WHERE channel = $1 AND chat_id = $2 AND locale IS NOT NULL LIMIT 1',
+      values: [channel, chatId],
+    });
+    const locale = rows[0]?.locale;
+    return locale === 'vi' || locale === 'en' ? locale : undefined;
+  }
+
   async identify(channel: string, externalId: string, chatId: string, suggestedLocale: LocaleCode): Promise<Person> {
     // One round trip whether the person is new or known; concurrent first messages meet on the unique key.
     const { rows } = await poolOf(this.db).query<PersonRow>(`WITH ${personCtes('$1', '$2', '$3')} SELECT person.*, ${ROLES_OF_PERSON} AS roles FROM person`, [channel, externalId, chatId]);
