@@ -78,8 +78,8 @@ export class InboundQueue {
                  warned_at = CASE WHEN LEAST($6::float8, p.tokens + EXTRACT(EPOCH FROM now() - p.refilled_at) * $7::float8) - 1 < 0
                                    AND (p.warned_at IS NULL OR p.warned_at < now() - make_interval(secs => $9))
                               THEN now() ELSE p.warned_at END
-               -- warned_at is stored to the millisecond: compare it with now() rounded the same way.
-               RETURNING tokens, warned_at = now()::timestamptz(3) AS warn),
+               -- warned_at is stored to the microsecond, so only the statement that warned sees its own now().
+               RETURNING tokens, warned_at = now() AS warn),
              queued AS (
                INSERT INTO inbound_updates (channel, update_id, chat_key, position, payload, available_at)
                SELECT $1, $2, $3, $4, $5::jsonb, now() + make_interval(secs => GREATEST(0, -tokens) / $7::float8)
